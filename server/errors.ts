@@ -1,0 +1,34 @@
+import createError from '@fastify/error';
+
+/** A problem with one part of a request: where (`in` and `path`) and what. */
+export interface ProblemDetail {
+  in?: 'body' | 'query' | 'params' | 'headers';
+  path: (string | number)[];
+  message: string;
+  code?: string;
+}
+
+/** An error that carries the problems found in the input it refuses. */
+export class InputError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly errors: ProblemDetail[];
+  constructor(message: string, errors: ProblemDetail[], statusCode = 422, code = 'ORS_INVALID_INPUT') {
+    super(message);
+    this.name = 'InputError';
+    this.statusCode = statusCode;
+    this.code = code;
+    this.errors = errors;
+  }
+}
+
+export const NotFoundError = createError<[string]>('ORS_NOT_FOUND', '%s not found', 404);
+export const ConflictError = createError<[string]>('ORS_CONFLICT', '%s', 409);
+export const WrongStateError = createError<[string]>('ORS_WRONG_STATE', '%s', 409);
+export const UnauthorizedError = createError('ORS_UNAUTHENTICATED', 'sign in to do this', 401);
+export const ForbiddenError = createError('ORS_FORBIDDEN', 'you may not do this', 403);
+export const UnavailableError = createError(
+  'ORS_UNAVAILABLE',
+  'the database is unavailable; try again shortly',
+  503,
+);
