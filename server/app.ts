@@ -7,7 +7,24 @@ import client from './plugins/client.ts';
 import database from './plugins/database.ts';
 import openapi from './plugins/openapi.ts';
 import problems from './plugins/problems.ts';
+import reporting from './plugins/reporting.ts';
+import security from './plugins/security.ts';
+import authRoutes from './routes/auth/index.ts';
+import conceptRoutes from './routes/concepts/index.ts';
+import cycleSettingsRoutes from './routes/cycle-settings/index.ts';
+import cycleRoutes from './routes/cycles/index.ts';
+import exportRoutes from './routes/exports/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import invitationRoutes from './routes/invitations/index.ts';
+import membershipRoutes from './routes/memberships/index.ts';
+import outboxRoutes from './routes/outbox/index.ts';
+import publicRoutes from './routes/public/index.ts';
+import questionnaireVersionRoutes from './routes/questionnaire-versions/index.ts';
+import questionnaireRoutes from './routes/questionnaires/index.ts';
+import referenceRoutes from './routes/reference/index.ts';
+import reportRoutes from './routes/reports/index.ts';
+import userRoutes from './routes/users/index.ts';
+import xlsformRoutes from './routes/xlsform/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -31,14 +48,33 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
 
   // Infrastructure
   await fastify.register(problems);
-  await fastify.register(openapi);
+  // Security headers, rate limits and body limits first: their hooks then cover every later route.
+  await fastify.register(security);
   await fastify.register(database, {
     databaseUrl: options.databaseUrl,
     poolSize: options.config.DATABASE_POOL_SIZE,
   });
   await fastify.register(authorization);
+  // After authorization, which marks the /docs routes public.
+  await fastify.register(openapi);
+  await fastify.register(reporting);
 
   // Routes
   await fastify.register(healthRoutes);
+  await fastify.register(authRoutes);
+  await fastify.register(invitationRoutes);
+  await fastify.register(userRoutes);
+  await fastify.register(outboxRoutes);
+  await fastify.register(referenceRoutes);
+  await fastify.register(questionnaireRoutes);
+  await fastify.register(cycleRoutes);
+  await fastify.register(reportRoutes);
+  await fastify.register(exportRoutes);
+  await fastify.register(membershipRoutes);
+  await fastify.register(questionnaireVersionRoutes);
+  await fastify.register(conceptRoutes);
+  await fastify.register(cycleSettingsRoutes);
+  await fastify.register(publicRoutes);
+  await fastify.register(xlsformRoutes);
   await fastify.register(client, { root: clientRoot });
 }

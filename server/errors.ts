@@ -32,3 +32,14 @@ export const UnavailableError = createError(
   'the database is unavailable; try again shortly',
   503,
 );
+/** The same answer whether the e-mail address is unknown, the account disabled or the password wrong. */
+export const SignInFailedError = createError(
+  'ORS_SIGN_IN_FAILED',
+  'the e-mail address or the password is wrong',
+  401,
+);
+export const InvalidLinkError = createError(
+  'ORS_INVALID_LINK',
+  'this link is not valid or has expired; ask for a new one',
+  400,
+);

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp } from './build-app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase, migrate } from './db/connect.ts';
+import { loadDemo } from './demo/load-demo.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
 
   const app = await buildApp({ config, databaseUrl: database.url }, { loggerInstance: logger });
+  // The embedded default is for trying ORS out: it comes with the demo unless DEMO_DATA=false.
+  if (config.DEMO_DATA ?? database.embedded) {
+    await loadDemo(app.db, (line) => app.log.info(line));
+  }
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');

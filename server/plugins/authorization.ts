@@ -1,57 +1,103 @@
+import cookie from '@fastify/cookie';
+import createError from '@fastify/error';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { actorForToken } from '../auth/actors.ts';
+import { actorForSession, actorForToken } from '../auth/actors.ts';
+import { csrfMatches, safeMethods } from '../auth/csrf.ts';
 import { type Actor, can, type Permission, type Scope } from '../auth/policy.ts';
+import { sessionCookieName } from '../auth/session-cookie.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import { sessionLifetime, touchIntervalMs, touchSession } from '../repositories/sessions.ts';
 
 /**
  * Who may call a route. Every route declares one (the app refuses to start otherwise):
  * `public`, `signed-in`, or a permission decided by the policy on the scope the route resolves
- * (`null` from `scope` means the resource does not exist: 404).
+ * (`null` from `scope` means the resource does not exist: 404; a list means every scope must be allowed).
  */
 export type Access =
   | 'public'
   | 'signed-in'
-  | { permission: Permission; scope?: (request: FastifyRequest) => Promise<Scope | null> | Scope | null };
+  | {
+      permission: Permission;
+      scope?: (request: FastifyRequest) => Promise<Scope | Scope[] | null> | Scope | Scope[] | null;
+    };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * `false` for the few public writes that act on no session (sign-in, password reset, accepting an
+     * invitation): they need no CSRF token even when a session cookie comes along.
+     */
+    csrf?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in user, or null for the public. */
     actor: Actor | null;
+    /** The session behind the cookie, when the actor came from one. */
+    session: { id: string; csrfToken: string } | null;
   }
 }
+
+export const CsrfError = createError(
+  'ORS_CSRF',
+  'this request needs the x-csrf-token header of your session (GET /api/auth/me gives it)',
+  403,
+);
 
 /** Routes that other plugins add (the OpenAPI pages, the client's files) are public. */
 const publicPrefixes = ['/docs', '/assets/'];
 
 async function authorization(app: FastifyInstance): Promise<void> {
+  await app.register(cookie);
   app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+
+  const lifetime = sessionLifetime(app.config);
 
   // Checked once every plugin has had its say (a plugin may mark its own routes public in a later hook).
   const routes: { method: unknown; url: string; config?: { access?: Access } }[] = [];
   app.addHook('onRoute', (route) => {
+    // Marked here, while the route's options can still change: after onRoute they are frozen in.
+    if (!route.config?.access && publicPrefixes.some((prefix) => route.url.startsWith(prefix))) {
+      route.config = { ...route.config, access: 'public' };
+    }
     routes.push(route as (typeof routes)[number]);
   });
   app.addHook('onReady', async () => {
     for (const route of routes) {
       if (route.config?.access) continue;
-      if (publicPrefixes.some((prefix) => route.url.startsWith(prefix))) {
-        route.config = { ...route.config, access: 'public' };
-        continue;
-      }
       throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     }
   });
 
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
+    // A bearer token wins over a cookie; a browser cannot attach one cross-site, so it needs no CSRF token.
+    // Other schemes (a proxy's Basic authentication) are not ORS's and are left alone.
     if (header?.startsWith('Bearer ')) {
       const actor = await actorForToken(app.db, header.slice('Bearer '.length).trim());
       if (!actor) throw new UnauthorizedError();
       request.actor = actor;
+      return;
+    }
+    const secret = request.cookies[sessionCookieName];
+    if (!secret) return;
+    // An unknown or expired cookie is simply no session: the public may still read public pages.
+    const found = await actorForSession(app.db, secret);
+    if (!found) return;
+    request.actor = found.actor;
+    request.session = { id: found.sessionId, csrfToken: found.csrfToken };
+    if (Date.now() - found.lastSeenAt.getTime() >= touchIntervalMs) {
+      await touchSession(app.db, found.sessionId, lifetime);
+    }
+    if (
+      !request.is404 &&
+      !safeMethods.has(request.method) &&
+      request.routeOptions.config?.csrf !== false &&
+      !csrfMatches(found.csrfToken, request.headers['x-csrf-token'])
+    ) {
+      throw new CsrfError();
     }
   });
 
@@ -64,7 +110,11 @@ async function authorization(app: FastifyInstance): Promise<void> {
     if (access === 'signed-in') return;
     const scope = access.scope ? await access.scope(request) : {};
     if (scope === null) throw new NotFoundError('the resource');
-    if (!can(request.actor, access.permission, scope)) throw new ForbiddenError();
+    const scopes = Array.isArray(scope) ? scope : [scope];
+    const actor = request.actor;
+    if (scopes.length === 0 || !scopes.every((each) => can(actor, access.permission, each))) {
+      throw new ForbiddenError();
+    }
   });
 }
 

@@ -9,7 +9,15 @@ describe('the authorization plugin', () => {
 
   it('refuses to start an app with a route that declares no access rule', async () => {
     const app = Fastify();
-    app.register(fp(async (instance) => instance.decorate('db', ctx.app.db), { name: 'database' }));
+    app.decorate('config', ctx.app.config);
+    app.register(
+      fp(
+        async (instance) => {
+          instance.decorate('db', ctx.app.db);
+        },
+        { name: 'database' },
+      ),
+    );
     app.register(authorization);
     app.register(async (instance) => {
       instance.get('/api/forgotten', async () => ({ secret: true }));

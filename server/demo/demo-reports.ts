@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import {
+  checkAnswerShape,
+  compileDefinition,
+  type Definition,
+  type Item,
+  type Option,
+  walkItems,
+} from '../../forms/index.ts';
+import type { Actor } from '../auth/policy.ts';
+import type { Database } from '../db/schema.ts';
+import { BatchedReportingService } from '../reporting/batched-saves.ts';
+import { changeStatus, createSnapshot } from '../repositories/reports.ts';
+
+/**
+ * Gives the demo cycles reports in every status: France in progress (about half answered by its focal
+ * point), a third Party submitted (by its focal point when complete, else on its behalf by the
+ * secretariat, as a report received by e-mail), Kenya submitted and asking to be reopened, the others
+ * not started. Only demo cycles (opened by the loader, no author) whose reports are all untouched are
+ * filled, so a second run changes nothing.
+ */
+export async function fillDemoReports(db: Kysely<Database>, log: (line: string) => void = () => {}) {
+  const cycles = await db
+    .selectFrom('cycles as c')
+    .innerJoin('questionnaire_versions as v', 'v.id', 'c.questionnaire_version_id')
+    .select(['c.id', 'c.instrument_code', 'v.definition'])
+    .where('c.created_by', 'is', null)
+    .where('c.title', 'like', 'National reports %')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('reports as r')
+            .select('r.id')
+            .whereRef('r.cycle_id', '=', 'c.id')
+            .where('r.revision', '>', 0),
+        ),
+      ),
+    )
+    .execute();
+  if (cycles.length === 0) return;
+  const reporting = new BatchedReportingService(db);
+  for (const cycle of cycles) {
+    const definition = cycle.definition as Definition;
+    const answers = plausibleAnswers(definition);
+    const ids = Object.keys(answers);
+    const reports = await db
+      .selectFrom('reports')
+      .select(['id', 'party_code'])
+      .where('cycle_id', '=', cycle.id)
+      .orderBy('party_code')
+      .execute();
+    const byParty = new Map(reports.map((report) => [report.party_code, report.id]));
+    const secretariat = await actorOf(db, `secretariat.${cycle.instrument_code.toLowerCase()}@ors.local`);
+    const focalFra = await actorOf(db, 'focal.fra@ors.local');
+    const focalKen = await actorOf(db, 'focal.ken@ors.local');
+    const third = reports.find((report) => report.party_code !== 'FRA' && report.party_code !== 'KEN');
+
+    const france = byParty.get('FRA');
+    if (france !== undefined && focalFra) {
+      const half = Object.fromEntries(ids.slice(0, Math.ceil(ids.length / 2)).map((id) => [id, answers[id]]));
+      await reporting.save(france, focalFra, { baseRevision: 0, set: half });
+    }
+    if (third && secretariat) await answerAndSubmit(db, reporting, third.id, answers, secretariat, null);
+    const kenya = byParty.get('KEN');
+    if (kenya !== undefined && secretariat) {
+      await answerAndSubmit(db, reporting, kenya, answers, secretariat, focalKen);
+      await reporting.requestReopen(
+        kenya,
+        focalKen ?? secretariat,
+        'Our fisheries ministry sent corrected figures for section 3.',
+      );
+    }
+    log(`demo: cycle ${cycle.id} (${cycle.instrument_code}) has reports in every status`);
+  }
+}
+
+/** Answers everything it can, then submits: as the focal point when nothing is missing, else on behalf. */
+async function answerAndSubmit(
+  db: Kysely<Database>,
+  reporting: BatchedReportingService,
+  reportId: number,
+  answers: Record<string, unknown>,
+  secretariat: Actor,
+  focalPoint: Actor | null,
+): Promise<void> {
+  const saved = await reporting.save(reportId, focalPoint ?? secretariat, { baseRevision: 0, set: answers });
+  if (focalPoint && saved.ok && saved.result.issues.length === 0) {
+    await reporting.submit(reportId, focalPoint, false);
+    return;
+  }
+  const { header, answers: stored, evaluation } = await reporting.read(reportId);
+  const revision = header.revision + 1;
+  await db.transaction().execute(async (trx) => {
+    await createSnapshot(trx, {
+      reportId,
+      revision,
+      questionnaireVersionId: header.questionnaire_version_id,
+      answers: stored as Record<string, unknown>,
+      calculated: evaluation.calculated,
+      userId: secretariat.userId,
+      onBehalf: true,
+    });
+    await changeStatus(trx, {
+      reportId,
+      kind: 'submitted-on-behalf',
+      fromStatus: header.status,
+      toStatus: 'submitted',
+      revision,
+      userId: secretariat.userId,
+      note: 'Received by e-mail from the national focal point.',
+      set: { submitted_at: new Date(), submitted_by: secretariat.userId, reopen_requested_at: null },
+    });
+  });
+}
+
+async function actorOf(db: Kysely<Database>, email: string): Promise<Actor | null> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'language'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (!user) return null;
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    language: user.language,
+    roles: [],
+    via: 'token',
+  };
+}
+
+/** A plausible answer for every top-level question of a simple type, kept only when its shape is right. */
+export function plausibleAnswers(definition: Definition): Record<string, unknown> {
+  const plan = compileDefinition(definition);
+  const answers: Record<string, unknown> = {};
+  for (const { item, container } of walkItems(definition)) {
+    if (container !== null) continue;
+    const value = plausibleValue(item, definition);
+    if (value === undefined) continue;
+    if (checkAnswerShape(plan, { [item.id]: value }).length === 0) answers[item.id] = value;
+  }
+  return answers;
+}
+
+function plausibleValue(item: Item, definition: Definition): unknown {
+  switch (item.type) {
+    case 'text':
+    case 'textarea': {
+      if (item.format === 'email') return 'focal.point@example.org';
+      if (item.format === 'url') return 'https://www.cms.int/';
+      if (item.pattern) return undefined;
+      const text =
+        item.type === 'textarea'
+          ? 'National action plan adopted; monitoring of key sites continues with partners.'
+          : 'Ministry of Environment';
+      return text.slice(0, item.maxLength ?? text.length);
+    }
+    case 'integer':
+    case 'decimal': {
+      const low = typeof item.min === 'number' ? item.min : 0;
+      const high = typeof item.max === 'number' ? item.max : low + 100;
+      const middle = low + (high - low) / 4;
+      return item.type === 'integer' ? Math.round(middle) : Math.round(middle * 10) / 10;
+    }
+    case 'date':
+      return typeof item.min === 'string' && item.min > '2025-06-30' ? item.min : '2025-06-30';
+    case 'boolean':
+      return true;
+    case 'choice': {
+      const options: readonly Option[] =
+        typeof item.options === 'string' ? (definition.codeLists?.[item.options] ?? []) : item.options;
+      const values = options.map((option) => option.value);
+      if (values.length === 0) return undefined;
+      return item.multiple ? values.slice(0, Math.max(1, item.minSelected ?? 1)) : values[0];
+    }
+    default:
+      return undefined;
+  }
+}

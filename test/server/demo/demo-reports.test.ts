@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { fillDemoReports, plausibleAnswers } from '../../../server/demo/demo-reports.ts';
+import { loadDemo } from '../../../server/demo/load-demo.ts';
+import { useTestApp } from '../../helpers/app.ts';
+import { testDefinition } from '../../helpers/reporting.ts';
+
+describe('demo reports', () => {
+  const ctx = useTestApp();
+
+  const statuses = async (instrument: string) =>
+    ctx.app.db
+      .selectFrom('reports as r')
+      .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
+      .select(['r.party_code', 'r.status', 'r.revision', 'r.reopen_requested_at'])
+      .where('c.instrument_code', '=', instrument)
+      .orderBy('r.party_code')
+      .execute();
+
+  it('gives the CMS and AEWA cycles reports in every status', async () => {
+    await loadDemo(ctx.app.db);
+    for (const instrument of ['CMS', 'AEWA']) {
+      const reports = await statuses(instrument);
+      const status = (party: string) => reports.find((report) => report.party_code === party)?.status;
+      expect(status('FRA')).toBe('in_progress');
+      expect(status('KEN')).toBe('submitted');
+      expect(reports.find((report) => report.party_code === 'KEN')?.reopen_requested_at).not.toBeNull();
+      expect(reports.filter((report) => report.status === 'submitted').length).toBeGreaterThanOrEqual(2);
+      expect(reports.filter((report) => report.status === 'not_started').length).toBeGreaterThan(10);
+    }
+    const snapshots = await ctx.app.db
+      .selectFrom('report_snapshots')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(snapshots.n)).toBeGreaterThanOrEqual(4);
+  });
+
+  it('records who did each step', async () => {
+    const events = await ctx.app.db
+      .selectFrom('report_events as e')
+      .innerJoin('users as u', 'u.id', 'e.user_id')
+      .select(['e.kind', 'u.email'])
+      .execute();
+    expect(events.map((event) => event.kind)).toEqual(
+      expect.arrayContaining(['started', 'reopen-requested']),
+    );
+    expect(events.some((event) => event.kind.startsWith('submitted'))).toBe(true);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await statuses('CMS');
+    await fillDemoReports(ctx.app.db);
+    await loadDemo(ctx.app.db);
+    expect(await statuses('CMS')).toEqual(before);
+  });
+
+  it('makes answers of the right shape for simple questions only', () => {
+    const answers = plausibleAnswers(testDefinition() as never);
+    expect(answers).toEqual({ focal_point_name: 'Ministry of Environment', pa_count: 25, trend: 'up' });
+  });
+});
