@@ -20,7 +20,11 @@ echo "healthy after $(( $(date +%s) - started )) s: $(curl -fsS "http://127.0.0.
 curl -fsS "http://127.0.0.1:$port/" | grep -q '<div id="root">' || { echo "the client page is not served"; exit 1; }
 # npm start runs the server as a child: signal the whole process group, as a terminal's Ctrl-C would.
 kill -TERM -- "-$pid"
-for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-if kill -0 "$pid" 2>/dev/null; then echo "the server did not stop within 20 s"; cat "$log"; exit 1; fi
-if pgrep -f "postgres -D $data_dir" >/dev/null; then echo "the embedded PostgreSQL is still running"; exit 1; fi
+# npm may exit before its child: wait for the server and its PostgreSQL alike.
+for _ in $(seq 60); do
+  { kill -0 "$pid" 2>/dev/null || pgrep -f "postgres -D $data_dir" >/dev/null; } || break
+  sleep 0.5
+done
+if kill -0 "$pid" 2>/dev/null; then echo "the server did not stop within 30 s"; cat "$log"; exit 1; fi
+if pgrep -f "postgres -D $data_dir" >/dev/null; then echo "the embedded PostgreSQL is still running after 30 s"; cat "$log"; exit 1; fi
 echo "stopped cleanly"
