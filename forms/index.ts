@@ -59,7 +59,7 @@ export {
   repeatRowCounts,
 } from './export/answer-columns.ts';
 export type { Expression, FunctionName } from './expression/ast.ts';
-export { parseExpression } from './expression/parse-expression.ts';
+export { operatorPrecedence, parseExpression } from './expression/parse-expression.ts';
 export { formatIssue } from './messages/format-issue.ts';
 export { compileDefinition } from './plan/compile-definition.ts';
 export type { Plan, PlannedItem } from './plan/types.ts';

@@ -9,7 +9,8 @@ import {
 } from './ast.ts';
 import { type Token, tokenize } from './tokenize.ts';
 
-const precedence: Record<string, number> = {
+/** Binding strength of each binary operator (higher binds tighter); printers of expressions use it too. */
+export const operatorPrecedence: Readonly<Record<string, number>> = {
   '||': 1,
   '&&': 2,
   '==': 3,
@@ -130,7 +131,7 @@ class Parser {
     for (;;) {
       const token = this.peek();
       if (token.kind !== 'op') return left;
-      const prec = precedence[token.value];
+      const prec = operatorPrecedence[token.value];
       if (prec === undefined || prec < minPrecedence) return left;
       this.next();
       const right = this.parseBinary(prec + 1);

@@ -5,6 +5,7 @@ import { checkDefinition, type Definition } from '../../forms/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { parseRole } from '../auth/roles.ts';
 import type { Database } from '../db/schema.ts';
+import { knownConcepts } from '../reporting/known-concepts.ts';
 import { publishQuestionnaire } from '../reporting/questionnaires.ts';
 import { ReportingService } from '../reporting/service.ts';
 import { createQuestionnaire, findQuestionnaire, upsertConcepts } from '../repositories/questionnaires.ts';
@@ -28,14 +29,6 @@ const referenceSchema = z.object({
   parties: z.array(z.object({ code: z.string(), name: localized, region: z.string().nullish() })),
   memberships: z.array(z.object({ instrument: z.string(), party: z.string(), since: z.string().nullish() })),
 });
-const conceptsSchema = z.array(
-  z.object({
-    id: z.string(),
-    label: localized.optional(),
-    description: localized.optional(),
-    tags: z.array(z.string()).optional(),
-  }),
-);
 
 /** The password of every demo account (the demo runs on a local, embedded database). */
 export const demoPassword = 'ors-demo-2026';
@@ -94,12 +87,7 @@ export async function loadDemo(
   });
 
   const files = (await readdir(definitionsFolder)).filter((file) => file.endsWith('.json')).sort();
-  if (files.includes('concepts.json')) {
-    const concepts = conceptsSchema.parse(
-      JSON.parse(await readFile(new URL('concepts.json', definitionsFolder), 'utf8')),
-    );
-    await upsertConcepts(db, concepts);
-  }
+  await upsertConcepts(db, await knownConcepts());
 
   const summary: DemoSummary = {
     instruments: instruments.length,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
-import { insertMissingConcepts } from '../repositories/catalogue.ts';
+import { upsertConcepts } from '../repositories/questionnaires.ts';
 
 const conceptsFile = new URL('../../forms/definitions/concepts.json', import.meta.url);
 const localized = z.record(z.string(), z.string());
@@ -18,7 +18,7 @@ const conceptsSchema = z.array(
 let known: Promise<z.infer<typeof conceptsSchema>> | undefined;
 
 /** The shared concept list of forms/definitions/concepts.json (read once; empty when missing or invalid). */
-function knownConcepts() {
+export function knownConcepts() {
   known ??= readFile(conceptsFile, 'utf8')
     .then((text) => conceptsSchema.parse(JSON.parse(text)))
     .catch(() => []);
@@ -32,8 +32,6 @@ function knownConcepts() {
  */
 export async function registerKnownConcepts(db: Kysely<Database>, ids: string[]): Promise<void> {
   const wanted = new Set(ids);
-  await insertMissingConcepts(
-    db,
-    (await knownConcepts()).filter((concept) => wanted.has(concept.id)),
-  );
+  const concepts = (await knownConcepts()).filter((concept) => wanted.has(concept.id));
+  await upsertConcepts(db, concepts, { keepExisting: true });
 }

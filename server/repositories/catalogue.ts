@@ -76,28 +76,3 @@ export function updateCycle(
     .returning(['id', 'opens_at', 'closes_at', 'closed_at'])
     .executeTakeFirst();
 }
-
-/** Adds the concepts that do not exist yet; those that do are left as they are. */
-export async function insertMissingConcepts(
-  db: Kysely<Database>,
-  concepts: {
-    id: string;
-    label?: Record<string, string>;
-    description?: Record<string, string>;
-    tags?: string[];
-  }[],
-): Promise<void> {
-  if (concepts.length === 0) return;
-  await db
-    .insertInto('concepts')
-    .values(
-      concepts.map((concept) => ({
-        id: concept.id,
-        label: concept.label ?? {},
-        description: concept.description ?? {},
-        tags: concept.tags ?? [],
-      })),
-    )
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-}

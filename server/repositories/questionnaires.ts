@@ -162,7 +162,10 @@ export function findVersionById(db: Kysely<Database>, id: number) {
     .executeTakeFirst();
 }
 
-/** Upserts concepts (label, description, tags) as the concept list gives them. */
+/**
+ * Writes concepts (label, description, tags) as the concept list gives them; with `keepExisting`,
+ * concepts already registered are left as they are (an administrator may have edited them).
+ */
 export async function upsertConcepts(
   db: Kysely<Database>,
   concepts: {
@@ -171,6 +174,7 @@ export async function upsertConcepts(
     description?: Record<string, string>;
     tags?: string[];
   }[],
+  { keepExisting = false } = {},
 ): Promise<void> {
   if (concepts.length === 0) return;
   await db
@@ -184,11 +188,13 @@ export async function upsertConcepts(
       })),
     )
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        label: eb.ref('excluded.label'),
-        description: eb.ref('excluded.description'),
-        tags: eb.ref('excluded.tags'),
-      })),
+      keepExisting
+        ? oc.column('id').doNothing()
+        : oc.column('id').doUpdateSet((eb) => ({
+            label: eb.ref('excluded.label'),
+            description: eb.ref('excluded.description'),
+            tags: eb.ref('excluded.tags'),
+          })),
     )
     .execute();
 }

@@ -1,4 +1,4 @@
-import { type Expression, parseExpression } from '../../forms/index.ts';
+import { type Expression, operatorPrecedence, parseExpression } from '../../forms/index.ts';
 
 // ORS expressions printed back as XLSForm expressions, for the workbook export.
 
@@ -11,20 +11,6 @@ export interface OrsNames {
 class Untranslatable extends Error {}
 
 const xlsOperator: Record<string, string> = { '||': 'or', '&&': 'and', '==': '=', '/': 'div' };
-const precedence: Record<string, number> = {
-  '||': 1,
-  '&&': 2,
-  '==': 3,
-  '!=': 3,
-  '<': 4,
-  '<=': 4,
-  '>': 4,
-  '>=': 4,
-  '+': 5,
-  '-': 5,
-  '*': 6,
-  '/': 6,
-};
 const functionName: Record<string, string> = { len: 'string-length', matches: 'regex' };
 
 function xlsString(value: string): string {
@@ -57,7 +43,7 @@ function print(node: Expression, names: OrsNames): { text: string; precedence: n
     }
     case 'binary':
     case 'logical': {
-      const p = precedence[node.operator] ?? 0;
+      const p = operatorPrecedence[node.operator] ?? 0;
       const left = print(node.left, names);
       const right = print(node.right, names);
       const l = left.precedence < p ? `(${left.text})` : left.text;
