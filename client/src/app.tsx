@@ -1,14 +1,37 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AcceptInvitationPage } from './account/accept-invitation-page.tsx';
+import { ResetPasswordPage } from './account/reset-password-page.tsx';
+import { AnalysisArea } from './analysis/analysis-area.tsx';
 import { ApiError } from './api/api-error.ts';
 import { api } from './api/client.ts';
 import type { Me } from './api/types.ts';
-import { navigate, useRoute } from './app/router.ts';
+import { isPublicRoute, navigate, useRoute } from './app/router.ts';
 import { SessionContext } from './app/session.tsx';
+import { DesignerArea } from './designer/designer-area.tsx';
+import { DeskArea } from './desk/desk-area.tsx';
 import { chooseLanguage, hasChosenLanguage, languages } from './i18n/index.ts';
 import { MyReportsPage } from './pages/my-reports-page.tsx';
 import { ReportPage } from './pages/report-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { PortalArea } from './portal/portal-area.tsx';
+
+/** The links of the header, each shown to the roles whose work it is. */
+const sections = [
+  { key: 'reports', path: '/', shownTo: (_roles: string[]) => true },
+  { key: 'designer', path: '/designer', shownTo: (roles: string[]) => roles.some(isSecretariat) },
+  { key: 'cycles', path: '/cycles', shownTo: (roles: string[]) => roles.some(isSecretariat) },
+  {
+    key: 'analysis',
+    path: '/analysis',
+    shownTo: (roles: string[]) => roles.some((role) => role === 'analyst' || isSecretariat(role)),
+  },
+  { key: 'portal', path: '/portal', shownTo: (_roles: string[]) => true },
+] as const;
+
+function isSecretariat(role: string): boolean {
+  return role === 'admin' || role.startsWith('secretariat:');
+}
 
 /** The application: a header with the language switch, and the page of the address. */
 export function App() {
@@ -31,11 +54,11 @@ export function App() {
   useEffect(() => {
     if (!checked) return;
     if (me !== null && route.name === 'sign-in') navigate('/', true);
-    else if (me === null && route.name !== 'sign-in') {
+    else if (me === null && !isPublicRoute(route)) {
       const here = window.location.pathname + window.location.search;
       navigate(`/sign-in${here === '/' ? '' : `?next=${encodeURIComponent(here)}`}`, true);
     }
-  }, [checked, me, route.name]);
+  }, [checked, me, route]);
 
   useEffect(() => {
     document.title = t('app.title');
@@ -53,10 +76,16 @@ export function App() {
 
   let page: React.ReactNode = null;
   if (route.name === 'sign-in') page = <SignInPage next={route.next} />;
+  else if (route.name === 'portal') page = <PortalArea path={route.path} query={route.query} />;
+  else if (route.name === 'reset-password') page = <ResetPasswordPage />;
+  else if (route.name === 'accept-invitation') page = <AcceptInvitationPage />;
   else if (!checked || me === null) page = null;
   else if (route.name === 'reports') page = <MyReportsPage />;
   else if (route.name === 'report')
     page = <ReportPage key={route.id} id={route.id} section={route.section} />;
+  else if (route.name === 'designer') page = <DesignerArea path={route.path} query={route.query} />;
+  else if (route.name === 'desk') page = <DeskArea path={route.path} query={route.query} />;
+  else if (route.name === 'analysis') page = <AnalysisArea path={route.path} query={route.query} />;
   else
     page = (
       <main id="content" className="page" tabIndex={-1}>
@@ -82,6 +111,25 @@ export function App() {
           ORS
         </a>
         <span className="brand-title">{t('app.title')}</span>
+        <nav className="app-nav" aria-label={t('nav.main')}>
+          {sections
+            .filter(
+              (section) => section.shownTo(me?.roles ?? []) && (me !== null || section.key === 'portal'),
+            )
+            .map((section) => (
+              <a
+                key={section.key}
+                href={section.path}
+                aria-current={currentSection(route.name) === section.key ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(section.path);
+                }}
+              >
+                {t(`nav.${section.key}`)}
+              </a>
+            ))}
+        </nav>
         <div className="header-tools">
           <label className="language">
             <span>{t('app.language')}</span>
@@ -106,4 +154,10 @@ export function App() {
       {page}
     </SessionContext.Provider>
   );
+}
+
+function currentSection(route: string): string {
+  if (route === 'desk') return 'cycles';
+  if (route === 'report') return 'reports';
+  return route;
 }

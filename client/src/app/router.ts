@@ -1,10 +1,36 @@
 import { useSyncExternalStore } from 'react';
 
+/**
+ * The areas that own every address under their prefix and read the rest themselves:
+ * `/designer/…` (questionnaire designer), `/cycles/…` (the secretariat's desk), `/analysis/…`,
+ * `/portal/…` (public, no sign-in).
+ */
+export const areas = {
+  designer: 'designer',
+  cycles: 'desk',
+  analysis: 'analysis',
+  portal: 'portal',
+} as const;
+export type AreaName = (typeof areas)[keyof typeof areas];
+
 export type Route =
   | { name: 'sign-in'; next: string | null }
   | { name: 'reports' }
   | { name: 'report'; id: number; section: string | null }
+  | { name: 'reset-password' }
+  | { name: 'accept-invitation' }
+  | { name: AreaName; path: string[]; query: URLSearchParams }
   | { name: 'not-found' };
+
+/** The routes anyone may see without signing in. */
+export function isPublicRoute(route: Route): boolean {
+  return (
+    route.name === 'sign-in' ||
+    route.name === 'portal' ||
+    route.name === 'reset-password' ||
+    route.name === 'accept-invitation'
+  );
+}
 
 /** Reads the route from a location's path and query. */
 export function parseRoute(pathname: string, search: string): Route {
@@ -13,7 +39,20 @@ export function parseRoute(pathname: string, search: string): Route {
   if (pathname === '/sign-in') return { name: 'sign-in', next: query.get('next') };
   const report = /^\/reports\/(\d+)\/?$/.exec(pathname);
   if (report) return { name: 'report', id: Number(report[1]), section: query.get('section') };
+  if (pathname === '/reset-password') return { name: 'reset-password' };
+  if (pathname === '/accept-invitation') return { name: 'accept-invitation' };
+  const [prefix, ...path] = pathname.split('/').filter((part) => part !== '');
+  if (prefix !== undefined && Object.hasOwn(areas, prefix))
+    return { name: areas[prefix as keyof typeof areas], path: path.map(decodePart), query };
   return { name: 'not-found' };
+}
+
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 const listeners = new Set<() => void>();

@@ -4,6 +4,23 @@ import en from './en.json' with { type: 'json' };
 import es from './es.json' with { type: 'json' };
 import fr from './fr.json' with { type: 'json' };
 
+type Strings = Record<string, unknown>;
+
+/**
+ * Each area of the application keeps its strings in a folder of its own, `i18n/<area>/<language>.json`;
+ * they are merged under the key `<area>` (so `designer/en.json` gives `t('designer.…')`).
+ */
+const areaFiles = import.meta.glob<Strings>('./*/*.json', { eager: true, import: 'default' });
+
+function stringsOf(language: string, base: Strings): Strings {
+  const merged: Strings = { ...base };
+  for (const [file, strings] of Object.entries(areaFiles)) {
+    const match = /^\.\/([\w-]+)\/(\w+)\.json$/.exec(file);
+    if (match && match[2] === language) merged[match[1] as string] = strings;
+  }
+  return merged;
+}
+
 export const languages = ['en', 'fr', 'es'] as const;
 export type Language = (typeof languages)[number];
 
@@ -45,7 +62,11 @@ export function initI18n(): typeof i18next {
   const lng = initialLanguage();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es } },
+    resources: {
+      en: { translation: stringsOf('en', en) },
+      fr: { translation: stringsOf('fr', fr) },
+      es: { translation: stringsOf('es', es) },
+    },
     lng,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

@@ -1,0 +1,3 @@
+export function AcceptInvitationPage() {
+  return <main id="content" className="page narrow" tabIndex={-1} />;
+}
