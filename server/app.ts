@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import outbox from './mail/outbox-plugin.ts';
 import authorization from './plugins/authorization.ts';
 import client from './plugins/client.ts';
 import database from './plugins/database.ts';
@@ -58,6 +59,7 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   // After authorization, which marks the /docs routes public.
   await fastify.register(openapi);
   await fastify.register(reporting);
+  await fastify.register(outbox);
 
   // Routes
   await fastify.register(healthRoutes);

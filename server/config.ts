@@ -27,6 +27,12 @@ export const configSchema = z.object({
   DEMO_DATA: booleanFlag.optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('ORS <no-reply@ors.local>'),
+  OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  DEADLINE_REMINDER_DAYS: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be a comma-separated list of days, like 30,7,1')
+    .default('30,7,1')
+    .transform((list) => list.split(',').map(Number)),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
