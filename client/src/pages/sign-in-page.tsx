@@ -76,6 +76,9 @@ export function SignInPage({ next }: { next: string | null }) {
           {formState.isSubmitting ? t('signIn.working') : t('signIn.submit')}
         </button>
       </form>
+      <p>
+        <a href="/reset-password">{t('account.forgotPassword')}</a>
+      </p>
     </main>
   );
 }
