@@ -19,7 +19,7 @@ export interface TimelineDay {
 export async function cycleTimeline(db: Kysely<Database>, cycleId: number): Promise<TimelineDay[]> {
   const { rows } = await sql<{ day: string; not_started: number; in_progress: number; submitted: number }>`
     WITH bounds AS (
-      SELECT greatest(c.opens_at, last - ${timelineDays}) AS first, last
+      SELECT greatest(c.opens_at, last - ${timelineDays}::int) AS first, last
       FROM cycles c,
         LATERAL (SELECT greatest(c.opens_at, coalesce((c.closed_at AT TIME ZONE 'UTC')::date,
           (now() AT TIME ZONE 'UTC')::date)) AS last) l
