@@ -252,20 +252,23 @@ export function OpenCyclePage() {
             </button>
           </div>
           <ul>
-            {members.map((member) => (
-              <li key={member.code}>
-                <label>
-                  <input
-                    type="checkbox"
-                    value={member.code}
-                    {...register('parties', {
-                      validate: (chosen) => chosen.length > 0 || t('desk.open.noParty'),
-                    })}
-                  />{' '}
-                  {localName(member.name, i18n.language)} ({member.code})
-                </label>
-              </li>
-            ))}
+            {members
+              .map((member) => ({ code: member.code, name: localName(member.name, i18n.language) }))
+              .sort((a, b) => a.name.localeCompare(b.name, i18n.language))
+              .map((member) => (
+                <li key={member.code}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      value={member.code}
+                      {...register('parties', {
+                        validate: (chosen) => chosen.length > 0 || t('desk.open.noParty'),
+                      })}
+                    />{' '}
+                    {member.name} ({member.code})
+                  </label>
+                </li>
+              ))}
           </ul>
           {fieldError('parties')}
         </fieldset>
