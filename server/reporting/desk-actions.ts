@@ -2,14 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/policy.ts';
 import type { Database } from '../db/schema.ts';
 import { CycleClosedError, NoRecipientsError, NotFoundError, WrongStateError } from '../errors.ts';
-import { lockReportForDesk, recordReportEvent } from '../repositories/dashboard.ts';
-import { changeStatus } from '../repositories/reports.ts';
+import { deskFactsOf, recordReportEvent } from '../repositories/dashboard.ts';
+import { changeStatus, lockReport } from '../repositories/reports.ts';
 import { notifyWorkflow } from './notifications.ts';
 
+/** The report, locked for the rest of the transaction, with what the desk's actions decide on. */
 async function lock(db: Kysely<Database>, reportId: number) {
-  const report = await lockReportForDesk(db, reportId);
+  const report = await lockReport(db, reportId);
   if (!report) throw new NotFoundError('report');
-  return report;
+  return { ...report, ...(await deskFactsOf(db, reportId)) };
 }
 
 /**

@@ -87,24 +87,14 @@ export function pendingReopenRequests(db: Kysely<Database>, cycleId: number) {
     .execute();
 }
 
-/** A report with what the desk's actions decide on, locked for the rest of the transaction. */
-export function lockReportForDesk(db: Kysely<Database>, reportId: number) {
+/** What the desk's actions decide on besides a report's status: its pending request, its cycle's dates. */
+export function deskFactsOf(db: Kysely<Database>, reportId: number) {
   return db
     .selectFrom('reports as r')
     .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
-    .select([
-      'r.id',
-      'r.status',
-      'r.revision',
-      'r.party_code',
-      'r.reopen_requested_at',
-      'c.instrument_code',
-      'c.closes_at',
-      'c.closed_at',
-    ])
+    .select(['r.reopen_requested_at', 'c.closes_at', 'c.closed_at'])
     .where('r.id', '=', reportId)
-    .forUpdate('r')
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
 }
 
 /** Logs an event on a report that leaves its status and revision as they are (a reminder). */

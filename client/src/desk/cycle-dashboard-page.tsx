@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../app/format.ts';
-import { navigate } from '../app/router.ts';
 import { useSession } from '../app/session.tsx';
 import { CycleSettings } from './cycle-settings.tsx';
 import { type DeskStatus, deskApi } from './desk-api.ts';
 import { managedInstruments, problemText } from './desk-format.ts';
+import { DeskLink } from './desk-link.tsx';
 import { ReopenRequests } from './reopen-requests.tsx';
 import { ReportActions } from './report-actions.tsx';
 import { ReportTable } from './report-table.tsx';
@@ -47,15 +47,7 @@ export function CycleDashboardPage({ id, query }: { id: number; query: URLSearch
 
   const breadcrumb = (
     <p className="breadcrumb">
-      <a
-        href="/cycles"
-        onClick={(event) => {
-          event.preventDefault();
-          navigate('/cycles');
-        }}
-      >
-        {t('desk.title')}
-      </a>
+      <DeskLink to="/cycles">{t('desk.title')}</DeskLink>
     </p>
   );
 

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../app/format.ts';
-import { navigate } from '../app/router.ts';
 import { useSession } from '../app/session.tsx';
 import { deskApi } from './desk-api.ts';
 import { managedInstruments, problemText } from './desk-format.ts';
+import { DeskLink } from './desk-link.tsx';
 import { useLoad } from './use-load.ts';
 
 /** `/cycles`: the cycles the person follows, newest first, and the way to open a new one. */
@@ -20,16 +20,9 @@ export function CyclesPage() {
       <p>{t('desk.cycles.intro')}</p>
       {canOpen && (
         <p>
-          <a
-            className="button"
-            href="/cycles/new"
-            onClick={(event) => {
-              event.preventDefault();
-              navigate('/cycles/new');
-            }}
-          >
+          <DeskLink to="/cycles/new" className="button">
             {t('desk.cycles.open')}
-          </a>
+          </DeskLink>
         </p>
       )}
       {loaded.state === 'loading' && <p role="status">{t('desk.loading')}</p>}
@@ -58,15 +51,7 @@ export function CyclesPage() {
               {loaded.value.cycles.map((cycle) => (
                 <tr key={cycle.id}>
                   <th scope="row">
-                    <a
-                      href={`/cycles/${cycle.id}`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        navigate(`/cycles/${cycle.id}`);
-                      }}
-                    >
-                      {cycle.title}
-                    </a>
+                    <DeskLink to={`/cycles/${cycle.id}`}>{cycle.title}</DeskLink>
                   </th>
                   <td>{cycle.instrument}</td>
                   <td>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../app/router.ts';
 import { CycleDashboardPage } from './cycle-dashboard-page.tsx';
 import { CyclesPage } from './cycles-page.tsx';
+import { DeskLink } from './desk-link.tsx';
 import { OpenCyclePage } from './open-cycle-page.tsx';
 import './desk.css';
 
@@ -19,15 +19,7 @@ export function DeskArea({ path, query }: { path: string[]; query: URLSearchPara
   return (
     <main id="content" className="page" tabIndex={-1}>
       <h1>{t('app.notFound')}</h1>
-      <a
-        href="/cycles"
-        onClick={(event) => {
-          event.preventDefault();
-          navigate('/cycles');
-        }}
-      >
-        {t('desk.title')}
-      </a>
+      <DeskLink to="/cycles">{t('desk.title')}</DeskLink>
     </main>
   );
 }

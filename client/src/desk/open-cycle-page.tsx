@@ -6,6 +6,7 @@ import { navigate } from '../app/router.ts';
 import { useSession } from '../app/session.tsx';
 import { deskApi, type Member, type NewCycleBody, type QuestionnaireEntry } from './desk-api.ts';
 import { localName, managedInstruments, problemText } from './desk-format.ts';
+import { DeskLink } from './desk-link.tsx';
 import { useLoad } from './use-load.ts';
 
 interface Values {
@@ -108,7 +109,11 @@ export function OpenCyclePage() {
     }
   });
 
-  const describedBy = (field: keyof Values) => (errors[field] ? `${field}-error` : undefined);
+  /** The attributes that tie a control to its error message. */
+  const invalid = (field: keyof Values) => ({
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': errors[field] ? `${field}-error` : undefined,
+  });
   const fieldError = (field: keyof Values) =>
     errors[field] ? (
       <p id={`${field}-error`} className="issue">
@@ -132,15 +137,7 @@ export function OpenCyclePage() {
   return (
     <main id="content" className="page desk" tabIndex={-1}>
       <p className="breadcrumb">
-        <a
-          href="/cycles"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate('/cycles');
-          }}
-        >
-          {t('desk.title')}
-        </a>
+        <DeskLink to="/cycles">{t('desk.title')}</DeskLink>
       </p>
       <h1>{t('desk.open.title')}</h1>
       <form onSubmit={onSubmit} noValidate className="desk-form">
@@ -158,8 +155,7 @@ export function OpenCyclePage() {
           <label htmlFor="questionnaire">{t('desk.open.questionnaire')}</label>
           <select
             id="questionnaire"
-            aria-invalid={errors.questionnaire ? true : undefined}
-            aria-describedby={describedBy('questionnaire')}
+            {...invalid('questionnaire')}
             {...register('questionnaire', { required: true })}
           >
             {questionnaires.length === 0 && <option value="">{t('desk.open.noQuestionnaire')}</option>}
@@ -173,12 +169,7 @@ export function OpenCyclePage() {
         </div>
         <div className="field">
           <label htmlFor="version">{t('desk.open.version')}</label>
-          <select
-            id="version"
-            aria-invalid={errors.version ? true : undefined}
-            aria-describedby={describedBy('version')}
-            {...register('version', { required: true })}
-          >
+          <select id="version" {...invalid('version')} {...register('version', { required: true })}>
             {versions.map((version) => (
               <option key={version} value={String(version)}>
                 {t('desk.open.versionNumber', { version })}
@@ -193,8 +184,7 @@ export function OpenCyclePage() {
             id="title"
             type="text"
             maxLength={300}
-            aria-invalid={errors.title ? true : undefined}
-            aria-describedby={describedBy('title')}
+            {...invalid('title')}
             {...register('title', { required: true, validate: (value) => value.trim() !== '' })}
           />
           {fieldError('title')}
@@ -205,8 +195,7 @@ export function OpenCyclePage() {
             <input
               id="opensAt"
               type="date"
-              aria-invalid={errors.opensAt ? true : undefined}
-              aria-describedby={describedBy('opensAt')}
+              {...invalid('opensAt')}
               {...register('opensAt', { required: true })}
             />
             {fieldError('opensAt')}
@@ -216,8 +205,7 @@ export function OpenCyclePage() {
             <input
               id="closesAt"
               type="date"
-              aria-invalid={errors.closesAt ? true : undefined}
-              aria-describedby={describedBy('closesAt')}
+              {...invalid('closesAt')}
               {...register('closesAt', {
                 required: true,
                 validate: (value, all) => value >= all.opensAt || t('desk.open.deadlineBeforeOpening'),

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../app/router.ts';
 import { type CycleReport, deskApi } from './desk-api.ts';
 import { problemText } from './desk-format.ts';
+import { DeskLink } from './desk-link.tsx';
 
 type Action = 'remind' | 'submitOnBehalf' | 'reopen' | 'publish' | 'withdraw';
 
@@ -71,15 +71,7 @@ export function ReportActions({
       </h2>
       <p>
         <span className={`status status-${report.status}`}>{t(`status.${report.status}`)}</span>{' '}
-        <a
-          href={`/reports/${report.id}`}
-          onClick={(event) => {
-            event.preventDefault();
-            navigate(`/reports/${report.id}`);
-          }}
-        >
-          {t('desk.actions.openReport', { party })}
-        </a>
+        <DeskLink to={`/reports/${report.id}`}>{t('desk.actions.openReport', { party })}</DeskLink>
       </p>
       <div className="field">
         <label htmlFor="action-note">

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../app/format.ts';
-import { navigate } from '../app/router.ts';
 import type { CycleReport } from './desk-api.ts';
+import { DeskLink } from './desk-link.tsx';
 import { statusOrder } from './status-chart.tsx';
 
 type Column = 'party' | 'status' | 'progress' | 'issues' | 'lastChanged' | 'submitted' | 'published';
@@ -171,16 +171,10 @@ export function ReportTable({
                 <td>{formatDateTime(report.submittedAt, i18n.language) || '—'}</td>
                 <td>{formatDateTime(report.publishedAt, i18n.language) || '—'}</td>
                 <td className="row-actions">
-                  <a
-                    href={`/reports/${report.id}`}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      navigate(`/reports/${report.id}`);
-                    }}
-                  >
+                  <DeskLink to={`/reports/${report.id}`}>
                     {t('desk.table.open')}
                     <span className="visually-hidden"> {report.party.name}</span>
-                  </a>
+                  </DeskLink>
                   {canManage && (
                     <button
                       type="button"

@@ -2,8 +2,8 @@ import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChartSvg } from './chart-svg.tsx';
 import type { DeskStatus } from './desk-api.ts';
 
 export const statusOrder: DeskStatus[] = ['not_started', 'in_progress', 'submitted'];
@@ -20,7 +20,6 @@ const margin = { top: 10, right: 40, bottom: 30, left: 110 };
 /** How many reports stand in each status, as bars, with the same figures as a table for screen readers. */
 export function StatusChart({ counts }: { counts: Record<DeskStatus, number> }) {
   const { t } = useTranslation();
-  const id = useId();
   const total = statusOrder.reduce((sum, status) => sum + counts[status], 0);
   const labels = statusOrder.map((status) => t(`status.${status}`));
   const y = scaleBand<string>({
@@ -32,23 +31,15 @@ export function StatusChart({ counts }: { counts: Record<DeskStatus, number> }) 
     domain: [0, Math.max(1, total)],
     range: [margin.left, width - margin.right],
   });
+  const title = t('desk.chart.statusTitle', { count: total });
   const summary = statusOrder
     .map((status) => t('desk.chart.statusLine', { status: t(`status.${status}`), count: counts[status] }))
     .join('; ');
 
   return (
     <figure className="desk-chart">
-      <figcaption id={`${id}-caption`}>{t('desk.chart.statusTitle', { count: total })}</figcaption>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-caption`}
-        aria-describedby={`${id}-summary`}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title>{t('desk.chart.statusTitle', { count: total })}</title>
-        <desc id={`${id}-summary`}>{summary}</desc>
+      <figcaption>{title}</figcaption>
+      <ChartSvg width={width} height={height} title={title} summary={summary}>
         <Group>
           {statusOrder.map((status, index) => {
             const label = labels[index] as string;
@@ -89,11 +80,11 @@ export function StatusChart({ counts }: { counts: Record<DeskStatus, number> }) 
           tickFormat={(value) => String(value)}
           tickLabelProps={{ fontSize: 11, fill: '#1b1f23', textAnchor: 'middle' }}
         />
-      </svg>
+      </ChartSvg>
       <details>
         <summary>{t('desk.chart.asTable')}</summary>
         <table className="desk-table compact">
-          <caption className="visually-hidden">{t('desk.chart.statusTitle', { count: total })}</caption>
+          <caption className="visually-hidden">{title}</caption>
           <thead>
             <tr>
               <th scope="col">{t('desk.table.status')}</th>

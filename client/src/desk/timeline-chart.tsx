@@ -1,9 +1,9 @@
 import { AxisBottom, AxisLeft } from '@visx/axis';
 import { scaleLinear, scaleUtc } from '@visx/scale';
 import { LinePath } from '@visx/shape';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../app/format.ts';
+import { ChartSvg } from './chart-svg.tsx';
 import type { DeskStatus, TimelineDay } from './desk-api.ts';
 import { statusColours, statusOrder } from './status-chart.tsx';
 
@@ -26,7 +26,6 @@ const dashes: Record<DeskStatus, string | undefined> = {
  */
 export function TimelineChart({ days }: { days: TimelineDay[] }) {
   const { t, i18n } = useTranslation();
-  const id = useId();
   const first = days[0];
   const last = days.at(-1);
   if (!first || !last) return null;
@@ -58,17 +57,8 @@ export function TimelineChart({ days }: { days: TimelineDay[] }) {
 
   return (
     <figure className="desk-chart wide">
-      <figcaption id={`${id}-caption`}>{t('desk.chart.timelineTitle')}</figcaption>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-caption`}
-        aria-describedby={`${id}-summary`}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title>{t('desk.chart.timelineTitle')}</title>
-        <desc id={`${id}-summary`}>{summary}</desc>
+      <figcaption>{t('desk.chart.timelineTitle')}</figcaption>
+      <ChartSvg width={width} height={height} title={t('desk.chart.timelineTitle')} summary={summary}>
         {statusOrder.map((status) => (
           <LinePath<TimelineDay>
             key={status}
@@ -100,7 +90,7 @@ export function TimelineChart({ days }: { days: TimelineDay[] }) {
           }
           tickLabelProps={{ fontSize: 11, fill: '#1b1f23', textAnchor: 'middle' }}
         />
-      </svg>
+      </ChartSvg>
       <ul className="chart-legend">
         {statusOrder.map((status) => (
           <li key={status}>
