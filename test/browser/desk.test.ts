@@ -152,6 +152,12 @@ describe("the secretariat's desk", { timeout: 60_000 }, () => {
     await desk.getByLabel('Show').selectOption('submitted');
     await desk.getByText('Showing 1 of 2 reports.').waitFor();
     expect(await desk.getByRole('rowheader').allTextContents()).toEqual(['France (FRA)']);
+    // The view is in the address: a reload (or a bookmark) shows the same.
+    await expect.poll(() => new URL(desk.url()).search).toBe('?status=submitted');
+    await desk.reload();
+    await desk.getByText('Showing 1 of 2 reports.').waitFor();
+    expect(await desk.getByLabel('Show').inputValue()).toBe('submitted');
+    expect(await desk.getByText('The cycle is open').count()).toBe(0);
     await desk.getByLabel('Show').selectOption('');
     await desk.getByLabel('Search a Party').fill('germ');
     await desk.getByText('Showing 1 of 2 reports.').waitFor();

@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../app/format.ts';
+import { navigate } from '../app/router.ts';
 import { useSession } from '../app/session.tsx';
 import { CycleSettings } from './cycle-settings.tsx';
 import { type DeskStatus, deskApi } from './desk-api.ts';
@@ -36,6 +37,11 @@ export function CycleDashboardPage({ id, query }: { id: number; query: URLSearch
     ]);
     return { cycle, canManage, reports: reports.reports, days: timeline.days, requests: requests.requests };
   }, `cycle-${id}`);
+
+  // Said once: a reload of the page does not say it again.
+  useEffect(() => {
+    if (opened) navigate(window.location.pathname, true);
+  }, [opened]);
 
   const done = useCallback(
     async (text: string) => {
@@ -119,6 +125,7 @@ export function CycleDashboardPage({ id, query }: { id: number; query: URLSearch
       {canManage && <ReopenRequests requests={requests} onDone={done} />}
       <ReportTable
         reports={reports}
+        query={query}
         selected={selected}
         onSelect={(reportId) => setSelected(reportId === selected ? null : reportId)}
         canManage={canManage}

@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../app/format.ts';
+import { navigate } from '../app/router.ts';
 import type { CycleReport } from './desk-api.ts';
 import { DeskLink } from './desk-link.tsx';
 import { statusOrder } from './status-chart.tsx';
@@ -9,6 +10,11 @@ type Column = 'party' | 'status' | 'progress' | 'issues' | 'lastChanged' | 'subm
 type Filter = '' | CycleReport['status'] | 'reopen_requested' | 'published';
 
 const columns: Column[] = ['party', 'status', 'progress', 'issues', 'lastChanged', 'submitted', 'published'];
+const filters: Filter[] = ['', 'not_started', 'in_progress', 'submitted', 'reopen_requested', 'published'];
+
+function filterOf(value: string | null): Filter {
+  return filters.find((filter) => filter === value) ?? '';
+}
 
 /** What a column sorts by: text or a number (dates as milliseconds, missing ones first). */
 function sortValue(report: CycleReport, column: Column): string | number {
@@ -50,22 +56,36 @@ function matches(report: CycleReport, filter: Filter, search: string): boolean {
  */
 export function ReportTable({
   reports,
+  query,
   selected,
   onSelect,
   canManage,
 }: {
   reports: CycleReport[];
+  query: URLSearchParams;
   selected: number | null;
   onSelect: (id: number) => void;
   canManage: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const [filter, setFilter] = useState<Filter>('');
-  const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({
-    column: 'party',
-    ascending: true,
-  });
+  const [filter, setFilter] = useState<Filter>(() => filterOf(query.get('status')));
+  const [search, setSearch] = useState(() => query.get('q') ?? '');
+  const [sort, setSort] = useState<{ column: Column; ascending: boolean }>(() => ({
+    column: columns.find((column) => column === query.get('sort')) ?? 'party',
+    ascending: query.get('order') !== 'desc',
+  }));
+
+  // The view is in the address, so that it can be bookmarked or sent ("who has not started").
+  useEffect(() => {
+    const params = new URLSearchParams();
+    if (filter) params.set('status', filter);
+    if (search) params.set('q', search);
+    if (sort.column !== 'party') params.set('sort', sort.column);
+    if (!sort.ascending) params.set('order', 'desc');
+    const text = params.toString();
+    const here = window.location.pathname;
+    if (window.location.search !== (text ? `?${text}` : '')) navigate(text ? `${here}?${text}` : here, true);
+  }, [filter, search, sort]);
 
   const shown = useMemo(() => {
     const rows = reports.filter((report) => matches(report, filter, search));
@@ -96,7 +116,7 @@ export function ReportTable({
           <select
             id="status-filter"
             value={filter}
-            onChange={(event) => setFilter(event.target.value as Filter)}
+            onChange={(event) => setFilter(filterOf(event.target.value))}
           >
             <option value="">{t('desk.table.all')}</option>
             {statusOrder.map((status) => (
