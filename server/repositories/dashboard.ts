@@ -122,3 +122,24 @@ export async function recordReportEvent(
     })
     .execute();
 }
+
+/** Whether cycle `cycleId` is closed and its reports not submitted, by id; undefined for no such cycle. */
+export async function dueReportIds(
+  db: Kysely<Database>,
+  cycleId: number,
+): Promise<{ closed: boolean; ids: number[] } | undefined> {
+  const cycle = await db
+    .selectFrom('cycles')
+    .select('closed_at')
+    .where('id', '=', cycleId)
+    .executeTakeFirst();
+  if (!cycle) return undefined;
+  const rows = await db
+    .selectFrom('reports')
+    .select('id')
+    .where('cycle_id', '=', cycleId)
+    .where('status', '<>', 'submitted')
+    .orderBy('id')
+    .execute();
+  return { closed: cycle.closed_at !== null, ids: rows.map((row) => row.id) };
+}

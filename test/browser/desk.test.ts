@@ -218,6 +218,10 @@ describe("the secretariat's desk", { timeout: 60_000 }, () => {
     await desk.getByRole('button', { name: 'Withdraw from the portal' }).waitFor();
     expect(await seriousViolations(desk)).toEqual([]);
 
+    await desk.getByLabel('Message to the Parties (optional)').fill('Please report by the deadline.');
+    await desk.getByRole('button', { name: 'Remind the one Party that has not submitted' }).click();
+    await desk.getByText('A reminder is queued for 1 Party.').waitFor();
+
     await desk.getByLabel('Deadline', { exact: true }).fill('2027-06-30');
     await desk.getByRole('button', { name: 'Move the deadline' }).click();
     await desk.getByText(/The deadline is now (30 June|June 30,) 2027./).waitFor();

@@ -7,6 +7,7 @@ import { CycleSettings } from './cycle-settings.tsx';
 import { type DeskStatus, deskApi } from './desk-api.ts';
 import { managedInstruments, problemText } from './desk-format.ts';
 import { DeskLink } from './desk-link.tsx';
+import { RemindAll } from './remind-all.tsx';
 import { ReopenRequests } from './reopen-requests.tsx';
 import { ReportActions } from './report-actions.tsx';
 import { ReportTable } from './report-table.tsx';
@@ -114,6 +115,9 @@ export function CycleDashboardPage({ id, query }: { id: number; query: URLSearch
       <p role="status" className="notice desk-message">
         {message}
       </p>
+      {canManage && !closed && (
+        <RemindAll cycleId={cycle.id} due={counts.not_started + counts.in_progress} onDone={done} />
+      )}
       {canManage && <CycleSettings key={`${cycle.closesAt}-${cycle.closedAt}`} cycle={cycle} onDone={done} />}
       <section aria-labelledby="charts-heading">
         <h2 id="charts-heading">{t('desk.chart.title')}</h2>

@@ -105,6 +105,12 @@ export const deskApi = {
     request<unknown>('POST', `/api/reports/${reportId}/submit-on-behalf`, note ? { note } : {}),
   publish: (reportId: number, publish: boolean) =>
     request<unknown>('POST', `/api/reports/${reportId}/${publish ? 'publish' : 'withdraw'}`),
+  remindAll: (cycleId: number, message: string) =>
+    request<{ reminded: string[]; unreachable: string[] }>(
+      'POST',
+      `/api/cycles/${cycleId}/remind`,
+      message ? { message } : {},
+    ),
   remind: (reportId: number, message: string) =>
     request<{ recipients: string[] }>('POST', `/api/reports/${reportId}/remind`, message ? { message } : {}),
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { localize } from '../../../forms/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { cycleScope, reportScope } from '../../reporting/access.ts';
-import { declineReopen, remindParty } from '../../reporting/desk-actions.ts';
+import { declineReopen, remindCycle, remindParty } from '../../reporting/desk-actions.ts';
 import { findCycle } from '../../repositories/cycles.ts';
 import { cycleTimeline, pendingReopenRequests } from '../../repositories/dashboard.ts';
 
@@ -116,6 +116,32 @@ const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       if (!actor) throw new NotFoundError('report');
       return remindParty(app.db, request.params.id, actor, request.body?.message || null);
+    },
+  );
+
+  app.post(
+    '/api/cycles/:id/remind',
+    {
+      config: { access: { permission: 'cycle.manage', scope: cycleScope } },
+      schema: {
+        tags: ['cycles'],
+        summary: 'The secretariat reminds every Party of the cycle whose report is not submitted',
+        params: idParams,
+        body: z.object({ message: z.string().trim().max(2000).optional() }).nullish(),
+        response: {
+          200: z.object({
+            reminded: z.array(z.string()),
+            unreachable: z.array(z.string()),
+            recipients: z.number(),
+            day: z.iso.date(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (!actor) throw new NotFoundError('cycle');
+      return remindCycle(app.db, request.params.id, actor, request.body?.message || null);
     },
   );
 };

@@ -239,4 +239,79 @@ describe('the secretariat desk routes', () => {
       expect(response.json().code).toBe('ORS_CYCLE_CLOSED');
     });
   });
+
+  describe('POST /api/cycles/:id/remind', () => {
+    let second: number;
+
+    beforeAll(async () => {
+      const created = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/cycles',
+        headers: secretariat,
+        payload: {
+          instrument: 'CMS',
+          questionnaire: 'cms-test-report',
+          version: 1,
+          title: 'Reports to COP16',
+          opensAt: '2026-06-01',
+          closesAt: '2028-03-31',
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      second = created.json().id;
+    });
+
+    it('reminds every Party not submitted, and names those without a focal point', async () => {
+      const response = await call('POST', `/api/cycles/${second}/remind`, secretariat, {
+        message: 'The deadline is near',
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({
+        reminded: ['DEU', 'FRA'],
+        unreachable: ['KEN'],
+        recipients: 2,
+        day: new Date().toISOString().slice(0, 10),
+      });
+      const mails = await ctx.app.db
+        .selectFrom('outbox')
+        .select('body')
+        .where('kind', '=', 'report-reminder')
+        .where('body', 'like', '%The deadline is 2028-03-31.%')
+        .execute();
+      expect(mails).toHaveLength(2);
+      expect(mails[0]?.body).toContain('The deadline is near');
+    });
+
+    it('leaves out a submitted report', async () => {
+      const fra = await ctx.app.db
+        .selectFrom('reports')
+        .select('id')
+        .where('cycle_id', '=', second)
+        .where('party_code', '=', 'FRA')
+        .executeTakeFirstOrThrow();
+      const submitted = await call('POST', `/api/reports/${fra.id}/submit-on-behalf`, secretariat, {});
+      expect(submitted.statusCode).toBe(200);
+      const response = await call('POST', `/api/cycles/${second}/remind`, secretariat, {});
+      expect(response.json()).toMatchObject({ reminded: ['DEU'], unreachable: ['KEN'], recipients: 1 });
+    });
+
+    it("returns 404 for an unknown cycle and 403 to another instrument's secretariat or a focal point", async () => {
+      expect((await call('POST', '/api/cycles/999999/remind', secretariat, {})).statusCode).toBe(404);
+      const other = await bearerFor(ctx.app, ['secretariat:AEWA']);
+      expect((await call('POST', `/api/cycles/${second}/remind`, other, {})).statusCode).toBe(403);
+      expect((await call('POST', `/api/cycles/${second}/remind`, focalFra, {})).statusCode).toBe(403);
+    });
+
+    it('returns 423 ORS_CYCLE_CLOSED for a closed cycle', async () => {
+      await ctx.app.inject({
+        method: 'PATCH',
+        url: `/api/cycles/${second}`,
+        headers: secretariat,
+        payload: { closed: true },
+      });
+      const response = await call('POST', `/api/cycles/${second}/remind`, secretariat, {});
+      expect(response.statusCode).toBe(423);
+      expect(response.json().code).toBe('ORS_CYCLE_CLOSED');
+    });
+  });
 });

@@ -262,6 +262,9 @@ export const expectations = (f: Fixture): Record<string, Variant[]> => ({
     },
   ],
   'POST /api/reports/:id/remind': bothStates(f, '/remind', [own.secretariat]),
+  'POST /api/cycles/:id/remind': [
+    { case: '', url: `/api/cycles/${f.cycleId}/remind`, allowed: [own.secretariat] },
+  ],
 });
 
 /** Routes other plugins add: the API documentation and the client's page and files, public by design. */
