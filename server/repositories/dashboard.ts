@@ -17,7 +17,9 @@ export interface TimelineDay {
  * at a moment is the one its last status event before then left it in; with no event, not started.
  */
 export async function cycleTimeline(db: Kysely<Database>, cycleId: number): Promise<TimelineDay[]> {
-  const { rows } = await sql<{ day: string; not_started: number; in_progress: number; submitted: number }>`
+  // Each report's statuses as spans of days (the last status event of a day holds from that day until
+  // the day of the next one), counted over each day of the cycle: one pass over the events.
+  const { rows } = await sql<{ day: string; total: number; in_progress: number; submitted: number }>`
     WITH bounds AS (
       SELECT greatest(c.opens_at, last - ${timelineDays}::int) AS first, last
       FROM cycles c,
@@ -27,26 +29,30 @@ export async function cycleTimeline(db: Kysely<Database>, cycleId: number): Prom
     ),
     days AS (
       SELECT d::date AS day FROM bounds, generate_series(bounds.first, bounds.last, interval '1 day') d
+    ),
+    last_of_day AS (
+      SELECT DISTINCT ON (e.report_id, (e.created_at AT TIME ZONE 'UTC')::date)
+        e.report_id, (e.created_at AT TIME ZONE 'UTC')::date AS day, e.to_status
+      FROM reports r JOIN report_events e ON e.report_id = r.id
+      WHERE r.cycle_id = ${cycleId} AND e.to_status IS NOT NULL
+      ORDER BY e.report_id, (e.created_at AT TIME ZONE 'UTC')::date, e.id DESC
+    ),
+    spans AS (
+      SELECT to_status, day AS from_day, lead(day) OVER (PARTITION BY report_id ORDER BY day) AS to_day
+      FROM last_of_day
     )
     SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
-      count(*) FILTER (WHERE coalesce(s.status, 'not_started') = 'not_started')::int AS not_started,
-      count(*) FILTER (WHERE s.status = 'in_progress')::int AS in_progress,
-      count(*) FILTER (WHERE s.status = 'submitted')::int AS submitted
+      (SELECT count(*) FROM reports WHERE cycle_id = ${cycleId})::int AS total,
+      count(*) FILTER (WHERE s.to_status = 'in_progress')::int AS in_progress,
+      count(*) FILTER (WHERE s.to_status = 'submitted')::int AS submitted
     FROM days
-    CROSS JOIN reports r
-    LEFT JOIN LATERAL (
-      SELECT e.to_status AS status FROM report_events e
-      WHERE e.report_id = r.id AND e.to_status IS NOT NULL
-        AND e.created_at < ((days.day + 1)::timestamp AT TIME ZONE 'UTC')
-      ORDER BY e.id DESC LIMIT 1
-    ) s ON true
-    WHERE r.cycle_id = ${cycleId}
+    LEFT JOIN spans s ON s.from_day <= days.day AND (s.to_day IS NULL OR s.to_day > days.day)
     GROUP BY days.day
     ORDER BY days.day
   `.execute(db);
   return rows.map((row) => ({
     day: row.day,
-    notStarted: row.not_started,
+    notStarted: row.total - row.in_progress - row.submitted,
     inProgress: row.in_progress,
     submitted: row.submitted,
   }));

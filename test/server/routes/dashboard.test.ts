@@ -66,6 +66,26 @@ describe('the secretariat desk routes', () => {
       expect(days.at(-1)).toMatchObject({ notStarted: 1, inProgress: 1, submitted: 1 });
     });
 
+    it('follows each report from status to status over the days its events happened', async () => {
+      const backdate = async (party: string, kind: string, at: string) =>
+        ctx.app.db
+          .updateTable('report_events')
+          .set({ created_at: new Date(at) })
+          .where('report_id', '=', reports[party] as number)
+          .where('kind', '=', kind)
+          .execute();
+      await backdate('KEN', 'started', '2026-03-01T23:30:00Z');
+      await backdate('FRA', 'started', '2026-05-01T08:00:00Z');
+      await backdate('FRA', 'submitted', '2026-05-10T08:00:00Z');
+      const { days } = (await call('GET', `/api/cycles/${cycleId}/timeline`, secretariat)).json();
+      const on = (day: string) => days.find((entry: { day: string }) => entry.day === day);
+      expect(on('2026-02-28')).toEqual({ day: '2026-02-28', notStarted: 3, inProgress: 0, submitted: 0 });
+      expect(on('2026-03-01')).toEqual({ day: '2026-03-01', notStarted: 2, inProgress: 1, submitted: 0 });
+      expect(on('2026-05-09')).toEqual({ day: '2026-05-09', notStarted: 1, inProgress: 2, submitted: 0 });
+      expect(on('2026-05-10')).toEqual({ day: '2026-05-10', notStarted: 1, inProgress: 1, submitted: 1 });
+      expect(days.at(-1)).toMatchObject({ notStarted: 1, inProgress: 1, submitted: 1 });
+    });
+
     it('returns 404 for an unknown cycle', async () => {
       const admin = await bearerFor(ctx.app, ['admin']);
       expect((await call('GET', '/api/cycles/999999/timeline', admin)).statusCode).toBe(404);
