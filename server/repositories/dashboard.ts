@@ -18,7 +18,7 @@ export interface TimelineDay {
  */
 export async function cycleTimeline(db: Kysely<Database>, cycleId: number): Promise<TimelineDay[]> {
   // Each report's statuses as spans of days (the last status event of a day holds from that day until
-  // the day of the next one), counted over each day of the cycle: one pass over the events.
+  // the day of the next one), summed day by day: one pass over the events, however long the cycle.
   const { rows } = await sql<{ day: string; total: number; in_progress: number; submitted: number }>`
     WITH bounds AS (
       SELECT greatest(c.opens_at, last - ${timelineDays}::int) AS first, last
@@ -40,14 +40,26 @@ export async function cycleTimeline(db: Kysely<Database>, cycleId: number): Prom
     spans AS (
       SELECT to_status, day AS from_day, lead(day) OVER (PARTITION BY report_id ORDER BY day) AS to_day
       FROM last_of_day
+    ),
+    -- A span adds one to its status on its first day and takes it away on the day it ends; what happened
+    -- before the first day shown counts on that day.
+    deltas AS (
+      SELECT greatest(from_day, (SELECT first FROM bounds)) AS day, to_status, 1 AS change FROM spans
+      UNION ALL
+      SELECT greatest(to_day, (SELECT first FROM bounds)), to_status, -1 FROM spans WHERE to_day IS NOT NULL
+    ),
+    per_day AS (
+      SELECT day,
+        coalesce(sum(change) FILTER (WHERE to_status = 'in_progress'), 0) AS in_progress,
+        coalesce(sum(change) FILTER (WHERE to_status = 'submitted'), 0) AS submitted
+      FROM deltas GROUP BY day
     )
     SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
       (SELECT count(*) FROM reports WHERE cycle_id = ${cycleId})::int AS total,
-      count(*) FILTER (WHERE s.to_status = 'in_progress')::int AS in_progress,
-      count(*) FILTER (WHERE s.to_status = 'submitted')::int AS submitted
+      (sum(coalesce(p.in_progress, 0)) OVER (ORDER BY days.day))::int AS in_progress,
+      (sum(coalesce(p.submitted, 0)) OVER (ORDER BY days.day))::int AS submitted
     FROM days
-    LEFT JOIN spans s ON s.from_day <= days.day AND (s.to_day IS NULL OR s.to_day > days.day)
-    GROUP BY days.day
+    LEFT JOIN per_day p ON p.day = days.day
     ORDER BY days.day
   `.execute(db);
   return rows.map((row) => ({

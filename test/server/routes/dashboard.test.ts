@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../helpers/app.ts';
 import { bearerFor } from '../../helpers/auth.ts';
@@ -67,13 +68,9 @@ describe('the secretariat desk routes', () => {
     });
 
     it('follows each report from status to status over the days its events happened', async () => {
-      const backdate = async (party: string, kind: string, at: string) =>
-        ctx.app.db
-          .updateTable('report_events')
-          .set({ created_at: new Date(at) })
-          .where('report_id', '=', reports[party] as number)
-          .where('kind', '=', kind)
-          .execute();
+      const backdate = (party: string, kind: string, at: string) =>
+        sql`UPDATE report_events SET created_at = ${at}::timestamptz
+            WHERE report_id = ${reports[party]} AND kind = ${kind}`.execute(ctx.app.db);
       await backdate('KEN', 'started', '2026-03-01T23:30:00Z');
       await backdate('FRA', 'started', '2026-05-01T08:00:00Z');
       await backdate('FRA', 'submitted', '2026-05-10T08:00:00Z');
