@@ -14,6 +14,7 @@ import authRoutes from './routes/auth/index.ts';
 import conceptRoutes from './routes/concepts/index.ts';
 import cycleSettingsRoutes from './routes/cycle-settings/index.ts';
 import cycleRoutes from './routes/cycles/index.ts';
+import dashboardRoutes from './routes/dashboard/index.ts';
 import exportRoutes from './routes/exports/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import invitationRoutes from './routes/invitations/index.ts';
@@ -78,5 +79,6 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(cycleSettingsRoutes);
   await fastify.register(publicRoutes);
   await fastify.register(xlsformRoutes);
+  await fastify.register(dashboardRoutes);
   await fastify.register(client, { root: clientRoot });
 }

@@ -25,6 +25,14 @@ export class InputError extends Error {
 export const NotFoundError = createError<[string]>('ORS_NOT_FOUND', '%s not found', 404);
 export const ConflictError = createError<[string]>('ORS_CONFLICT', '%s', 409);
 export const WrongStateError = createError<[string]>('ORS_WRONG_STATE', '%s', 409);
+/** Answers and submissions of a closed cycle are refused until the secretariat reopens the cycle. */
+export const CycleClosedError = createError(
+  'ORS_CYCLE_CLOSED',
+  'the reporting cycle is closed: its reports can no longer change; ask the secretariat to reopen the cycle',
+  423,
+);
+/** A reminder to a Party that has no focal point to receive it. */
+export const NoRecipientsError = createError<[string]>('ORS_NO_RECIPIENTS', '%s', 409);
 export const UnauthorizedError = createError('ORS_UNAUTHENTICATED', 'sign in to do this', 401);
 export const ForbiddenError = createError('ORS_FORBIDDEN', 'you may not do this', 403);
 export const UnavailableError = createError(

@@ -3,7 +3,13 @@ import type { Actor } from '../auth/policy.ts';
 import type { Database } from '../db/schema.ts';
 import { enqueueMail } from '../repositories/outbox.ts';
 
-export type WorkflowEvent = 'submitted' | 'submitted-on-behalf' | 'reopen-requested' | 'reopened';
+export type WorkflowEvent =
+  | 'submitted'
+  | 'submitted-on-behalf'
+  | 'reopen-requested'
+  | 'reopened'
+  | 'reopen-declined'
+  | 'reminder';
 
 /** Who hears of each event: the instrument's secretariat, the Party's focal points, or both. */
 const audience: Record<WorkflowEvent, { secretariat: boolean; focalPoints: boolean }> = {
@@ -11,6 +17,8 @@ const audience: Record<WorkflowEvent, { secretariat: boolean; focalPoints: boole
   'submitted-on-behalf': { secretariat: false, focalPoints: true },
   'reopen-requested': { secretariat: true, focalPoints: false },
   reopened: { secretariat: false, focalPoints: true },
+  'reopen-declined': { secretariat: false, focalPoints: true },
+  reminder: { secretariat: false, focalPoints: true },
 };
 
 const sentences: Record<WorkflowEvent, (party: string, instrument: string) => string> = {
@@ -19,11 +27,16 @@ const sentences: Record<WorkflowEvent, (party: string, instrument: string) => st
     `The ${instrument} secretariat submitted ${party}'s report on its behalf`,
   'reopen-requested': (party, instrument) => `${party} asks for its report to ${instrument} to be reopened`,
   reopened: (party, instrument) => `The ${instrument} secretariat reopened ${party}'s report`,
+  'reopen-declined': (party, instrument) =>
+    `The ${instrument} secretariat declined to reopen ${party}'s report`,
+  reminder: (party, instrument) => `Reminder: ${party}'s report to ${instrument} is due`,
 };
 
 /**
  * Queues an e-mail about a workflow step of a report to the people concerned (never to the person who
  * did it); without an SMTP transport, messages wait in the outbox. Run it in the step's transaction.
+ * A step is mailed once per revision, or once per `occasion` for steps that leave the revision as it
+ * is (a reminder: one a day). Returns the addresses written to.
  */
 export async function notifyWorkflow(
   db: Kysely<Database>,
@@ -35,8 +48,9 @@ export async function notifyWorkflow(
     party: string;
     actor: Actor;
     note?: string | null;
+    occasion?: string;
   },
-): Promise<void> {
+): Promise<string[]> {
   const { secretariat, focalPoints } = audience[event.kind];
   const recipients = await db
     .selectFrom('role_assignments as ra')
@@ -67,7 +81,8 @@ export async function notifyWorkflow(
       to: email,
       subject: `ORS: ${sentence}`,
       body,
-      dedupeKey: `report-${event.kind}:${event.reportId}:${event.revision}:${email}`,
+      dedupeKey: `report-${event.kind}:${event.reportId}:${event.occasion ?? event.revision}:${email}`,
     });
   }
+  return recipients.map((recipient) => recipient.email);
 }

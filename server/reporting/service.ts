@@ -8,8 +8,8 @@ import {
 } from '../../forms/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { Database } from '../db/schema.ts';
-import { InputError, NotFoundError, WrongStateError } from '../errors.ts';
-import { createCycle, type NewCycle } from '../repositories/cycles.ts';
+import { CycleClosedError, InputError, NotFoundError, WrongStateError } from '../errors.ts';
+import { createCycle, isReportCycleClosed, type NewCycle } from '../repositories/cycles.ts';
 import {
   type AnswerChange,
   answersOf,
@@ -126,6 +126,7 @@ export class ReportingService {
       if (report.status === 'submitted') {
         throw new WrongStateError('the report is submitted: it can change only once reopened');
       }
+      await refuseClosedCycle(trx, reportId);
       const { plan } = await this.plans.get(report.questionnaire_version_id);
       const problems = checkAnswerShape(plan, set);
       if (problems.length > 0) {
@@ -239,6 +240,7 @@ export class ReportingService {
     const outcome = await this.#db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
       const report = await this.#lock(trx, reportId);
       if (report.status === 'submitted') throw new WrongStateError('the report is already submitted');
+      await refuseClosedCycle(trx, reportId);
       const answers = await this.#currentAnswers(trx, report);
       const evaluation = await this.#evaluate(report.questionnaire_version_id, answers, report.party_code);
       if (!onBehalf && evaluation.issues.length > 0) return { ok: false, issues: evaluation.issues };
@@ -375,6 +377,11 @@ export class ReportingService {
     const { plan } = await this.plans.get(versionId);
     return evaluateReport(plan, answers as Record<string, unknown>, { party });
   }
+}
+
+/** A closed cycle takes no more answers or submissions (423 ORS_CYCLE_CLOSED). */
+async function refuseClosedCycle(db: Kysely<Database>, reportId: number): Promise<void> {
+  if (await isReportCycleClosed(db, reportId)) throw new CycleClosedError();
 }
 
 /** A conflict as the 409 problem lists it. */

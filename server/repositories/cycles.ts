@@ -8,9 +8,14 @@ export interface NewCycle {
   opensAt: string;
   closesAt: string;
   userId: number | null;
+  /** The Parties that report in this cycle (all of them members); every member when absent. */
+  parties?: string[];
 }
 
-/** Opens a cycle and creates one report for each Party that is a member of the instrument; returns its id. */
+/**
+ * Opens a cycle and creates one report for each Party that is a member of the instrument (of those in
+ * `input.parties` when given); returns its id and how many reports it has.
+ */
 export async function createCycle(
   db: Kysely<Database>,
   input: NewCycle,
@@ -30,8 +35,8 @@ export async function createCycle(
   const reports = await db
     .insertInto('reports')
     .columns(['cycle_id', 'party_code', 'questionnaire_version_id'])
-    .expression((eb) =>
-      eb
+    .expression((eb) => {
+      const members = eb
         .selectFrom('memberships')
         .select([
           sql.lit(id).as('cycle_id'),
@@ -39,8 +44,9 @@ export async function createCycle(
           sql.lit(input.questionnaireVersionId).as('questionnaire_version_id'),
         ])
         .where('instrument_code', '=', input.instrument)
-        .orderBy('party_code'),
-    )
+        .orderBy('party_code');
+      return input.parties ? members.where('party_code', 'in', input.parties) : members;
+    })
     .returning('id')
     .execute();
   return { id, reports: reports.length };
@@ -114,4 +120,15 @@ export function cycleReports(db: Kysely<Database>, cycleId: number) {
     .where('r.cycle_id', '=', cycleId)
     .orderBy('r.party_code')
     .execute();
+}
+
+/** Whether the cycle of report `reportId` is closed. */
+export async function isReportCycleClosed(db: Kysely<Database>, reportId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('reports as r')
+    .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
+    .select('c.closed_at')
+    .where('r.id', '=', reportId)
+    .executeTakeFirst();
+  return row?.closed_at != null;
 }

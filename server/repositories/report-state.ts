@@ -76,8 +76,8 @@ export interface GuardedBatch {
 
 /**
  * Writes consecutive saves of one report in one statement, and only if the report is still at
- * `expectedRevision`, not submitted, and has recorded none of their save ids: each changed answer (the
- * last value of each question), every change in the history at its own revision, the save ids, the
+ * `expectedRevision`, not submitted, in a cycle not closed, and has recorded none of their save ids:
+ * each changed answer (the last value of each question), every change in the history at its own revision, the save ids, the
  * report's new revision, status and progress, and the status event. The row lock is held for this one
  * statement. Returns whether it was written (false: the caller's view of the report is out of date).
  */
@@ -112,6 +112,7 @@ export async function writeChangesIfAt(db: Kysely<Database>, batch: GuardedBatch
         progress = ${JSON.stringify(batch.progress)}::jsonb, issue_count = ${batch.issueCount},
         last_changed_at = now(), last_changed_by = ${last.userId}
       WHERE id = ${batch.reportId} AND revision = ${batch.expectedRevision} AND status <> 'submitted'
+        AND NOT EXISTS (SELECT 1 FROM cycles c WHERE c.id = reports.cycle_id AND c.closed_at IS NOT NULL)
         AND NOT EXISTS (
           SELECT 1 FROM report_saves s, jsonb_to_recordset(${JSON.stringify(saves)}::jsonb) AS n(save_id uuid)
           WHERE s.report_id = ${batch.reportId} AND s.save_id = n.save_id)

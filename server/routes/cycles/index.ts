@@ -5,6 +5,7 @@ import { InputError, NotFoundError } from '../../errors.ts';
 import { bodyInstrumentScope, cycleScope } from '../../reporting/access.ts';
 import { cycleReports, findCycle, listCycles } from '../../repositories/cycles.ts';
 import { findPublishedVersion } from '../../repositories/questionnaires.ts';
+import { listParties } from '../../repositories/reference.ts';
 
 const isoDate = z.iso.date();
 const cycleSchema = z.object({
@@ -38,7 +39,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { permission: 'cycle.manage', scope: bodyInstrumentScope('instrument') } },
       schema: {
         tags: ['cycles'],
-        summary: 'Open a reporting cycle: one report for each member Party',
+        summary: 'Open a reporting cycle: one report for each member Party, or for each of `parties`',
         body: z
           .object({
             instrument: z.string().min(1).max(32),
@@ -47,6 +48,15 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
             title: z.string().trim().min(1).max(300),
             opensAt: isoDate,
             closesAt: isoDate,
+            parties: z
+              .array(z.string().regex(/^[A-Z]{3}$/))
+              .min(1)
+              .max(1000)
+              .refine((codes) => new Set(codes).size === codes.length, 'a Party is listed twice')
+              .optional()
+              .describe(
+                'the Parties that report in this cycle; every member Party of the instrument when absent',
+              ),
           })
           .refine((body) => body.closesAt >= body.opensAt, {
             path: ['closesAt'],
@@ -76,6 +86,20 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
           },
         ]);
       }
+      if (body.parties) {
+        const members = new Set((await listParties(app.db, body.instrument)).map((party) => party.code));
+        const strangers = body.parties.flatMap((code, index) => (members.has(code) ? [] : [{ code, index }]));
+        if (strangers.length > 0) {
+          throw new InputError(
+            'only member Parties of the instrument can report in its cycles',
+            strangers.map(({ code, index }) => ({
+              in: 'body' as const,
+              path: ['parties', index],
+              message: `${code} is not a member of ${body.instrument}`,
+            })),
+          );
+        }
+      }
       const created = await app.reporting.openCycle({
         instrument: body.instrument,
         questionnaireVersionId: version.id,
@@ -83,6 +107,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
         opensAt: body.opensAt,
         closesAt: body.closesAt,
         userId: request.actor?.userId ?? null,
+        ...(body.parties ? { parties: body.parties } : {}),
       });
       return reply.status(201).send(created);
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../helpers/app.ts';
 import { bearerFor } from '../../helpers/auth.ts';
-import { openTestCycle, seedReference } from '../../helpers/reporting.ts';
+import { openTestCycle, seedReference, testDefinition } from '../../helpers/reporting.ts';
 
 describe('cycle routes', () => {
   const ctx = useTestApp();
@@ -98,5 +98,83 @@ describe('cycle routes', () => {
       },
     });
     expect(open.statusCode).toBe(403);
+  });
+
+  describe('POST /api/cycles with parties', () => {
+    const body = (parties: unknown) => ({
+      instrument: 'CMS',
+      questionnaire: 'cms-test-report',
+      version: 1,
+      title: 'Reports to COP16',
+      opensAt: '2027-01-01',
+      closesAt: '2027-12-31',
+      parties,
+    });
+
+    it('opens a cycle with reports for the chosen member Parties only', async () => {
+      const secretariat = await bearerFor(ctx.app, ['secretariat:CMS']);
+      const created = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/cycles',
+        headers: secretariat,
+        payload: body(['KEN', 'FRA']),
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json().reports).toBe(2);
+      const reports = await ctx.app.inject({
+        url: `/api/cycles/${created.json().id}/reports`,
+        headers: secretariat,
+      });
+      expect(reports.json().reports.map((r: { party: { code: string } }) => r.party.code)).toEqual([
+        'FRA',
+        'KEN',
+      ]);
+    });
+
+    it('returns 422 naming each Party that is not a member of the instrument', async () => {
+      const secretariat = await bearerFor(ctx.app, ['secretariat:AEWA']);
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/questionnaires',
+        headers: secretariat,
+        payload: testDefinition({ key: 'aewa-test-report', instrument: 'AEWA' }),
+      });
+      const published = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/questionnaires/aewa-test-report/publish',
+        headers: secretariat,
+      });
+      expect(published.statusCode).toBe(200);
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/cycles',
+        headers: secretariat,
+        payload: { ...body(['FRA', 'DEU']), instrument: 'AEWA', questionnaire: 'aewa-test-report' },
+      });
+      expect(response.statusCode).toBe(422);
+      expect(response.json().errors).toEqual([
+        { in: 'body', path: ['parties', 1], message: 'DEU is not a member of AEWA' },
+      ]);
+      const cycles = await ctx.app.db
+        .selectFrom('cycles')
+        .select('id')
+        .where('instrument_code', '=', 'AEWA')
+        .execute();
+      expect(cycles).toEqual([]);
+    });
+
+    it('returns 400 for an empty list, a Party listed twice or a code that is not one', async () => {
+      const secretariat = await bearerFor(ctx.app, ['secretariat:CMS']);
+      for (const parties of [[], ['FRA', 'FRA'], ['fr']]) {
+        const response = await ctx.app.inject({
+          method: 'POST',
+          url: '/api/cycles',
+          headers: secretariat,
+          payload: body(parties),
+        });
+        expect(response.statusCode).toBe(400);
+        expect(response.json().errors[0].path.slice(0, 1)).toEqual(['parties']);
+      }
+    });
   });
 });

@@ -244,6 +244,27 @@ export const expectations = (f: Fixture): Record<string, Variant[]> => ({
     { case: 'draft', url: `/api/reports/${f.draftReport}/request-reopen`, allowed: nobody },
     { case: 'submitted', url: `/api/reports/${f.submittedReport}/request-reopen`, allowed: [own.focalPoint] },
   ],
+
+  // The secretariat's desk (cycles dashboard): the timeline is read like the cycle's reports; requests
+  // to reopen, declining them and reminders are the instrument's secretariat's (cycle.manage, report.reopen).
+  'GET /api/cycles/:id/timeline': [
+    { case: '', url: `/api/cycles/${f.cycleId}/timeline`, allowed: ['admin', 'analyst', own.secretariat] },
+  ],
+  'GET /api/cycles/:id/reopen-requests': [
+    { case: '', url: `/api/cycles/${f.cycleId}/reopen-requests`, allowed: [own.secretariat] },
+  ],
+  'POST /api/reports/:id/decline-reopen': [
+    { case: 'draft', url: `/api/reports/${f.draftReport}/decline-reopen`, allowed: nobody },
+    {
+      case: 'submitted',
+      url: `/api/reports/${f.submittedReport}/decline-reopen`,
+      allowed: [own.secretariat],
+    },
+  ],
+  'POST /api/reports/:id/remind': bothStates(f, '/remind', [own.secretariat]),
+  'POST /api/cycles/:id/remind': [
+    { case: '', url: `/api/cycles/${f.cycleId}/remind`, allowed: [own.secretariat] },
+  ],
 });
 
 /** Routes other plugins add: the API documentation and the client's page and files, public by design. */
