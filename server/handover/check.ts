@@ -5,6 +5,14 @@ import type { Database } from '../db/schema.ts';
 import { InputError, type ProblemDetail } from '../errors.ts';
 import { type HandOverPart, partsHandedTo } from './store.ts';
 
+/**
+ * Whether an actor's saves need the hand-over check: anyone holding a contributor role (a focal point
+ * writes its whole report). Such saves take the service's save under the report's lock.
+ */
+export function writesThroughHandOver(actor: Actor): boolean {
+  return actor.roles.some((grant) => grant.role === 'contributor');
+}
+
 /** One answer a save changes, with its value before and after (undefined: no answer). */
 export interface TouchedAnswer {
   id: string;
