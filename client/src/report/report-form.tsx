@@ -5,6 +5,7 @@ import type { Definition, Item, Plan } from '../../../forms/index.ts';
 import type { SaveBody, SaveResult } from '../api/types.ts';
 import { Autosave } from './autosave.ts';
 import { ConflictPanel } from './conflict-panel.tsx';
+import type { Contributions } from './contributions.ts';
 import { FormStore, planFor } from './form-store.ts';
 import { ItemList } from './item-node.tsx';
 import { normalizeAnswer } from './normalize.ts';
@@ -38,7 +39,13 @@ export interface ReportFormProps {
   onSaved?: () => void;
   /** Shown above the sections (title, deadline, banners). */
   header?: ReactNode;
+  /** For a contributor: the answer paths it may change (what was handed to it); every path otherwise. */
+  editable?: (path: string) => boolean;
+  /** Who last changed each answer, shown under each question. */
+  contributions?: Contributions;
 }
+
+const everything = () => true;
 
 /**
  * Tables and loops (and the tables and loops inside each loop iteration) start as objects, so that row and
@@ -79,7 +86,9 @@ function emptyFormValue(value: unknown, type: string | undefined): unknown {
  * change re-evaluates only what depends on it.
  */
 export function ReportForm(props: ReportFormProps) {
-  const { reportId, definition, readOnly = false, uploads = false } = props;
+  const { reportId, definition, readOnly = false, uploads = false, contributions } = props;
+  const editable = props.editable ?? everything;
+  const handedOnly = props.editable !== undefined;
   const { t, i18n } = useTranslation();
   const [setup] = useState(() => {
     const autosave = new Autosave({
@@ -118,12 +127,29 @@ export function ReportForm(props: ReportFormProps) {
       commit,
       lang,
       readOnly,
+      editable,
+      handedOnly,
+      contributions,
       reportId,
       uploads,
       t,
       ...makeTexts(store, lang),
     };
-  }, [store, autosave, control, getValues, setValue, lang, readOnly, reportId, uploads, t]);
+  }, [
+    store,
+    autosave,
+    control,
+    getValues,
+    setValue,
+    lang,
+    readOnly,
+    editable,
+    handedOnly,
+    contributions,
+    reportId,
+    uploads,
+    t,
+  ]);
 
   /** Puts a value decided elsewhere (theirs, in a conflict; another person's change) into form and engine. */
   const applyValue = useCallback(
