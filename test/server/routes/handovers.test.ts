@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../helpers/app.ts';
-import { collaborationDefinition, personWith } from '../../helpers/collaboration.ts';
+import { collaborationDefinition, multipartFile, pdfBytes, personWith } from '../../helpers/collaboration.ts';
 import { openTestCycle, seedReference } from '../../helpers/reporting.ts';
 
 type Person = Awaited<ReturnType<typeof personWith>>;
@@ -133,6 +133,27 @@ describe('hand-over of sections and loop iterations to contributors', () => {
     };
     const other = await save(bob, { report_file: file });
     expect(other.json().errors).toEqual([expect.objectContaining({ path: ['set', 'report_file'] })]);
+  });
+
+  it('lets a contributor upload a file only to a question handed to it', async () => {
+    const body = multipartFile('plan.pdf', 'application/pdf', pdfBytes());
+    const upload = (who: Person) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/reports/${reportId}/files?item=report_file`,
+        headers: { ...who.headers, ...body.headers },
+        payload: body.payload,
+      });
+    const refused = await upload(bob);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'ORS_NOT_HANDED_OVER', errors: [{ path: ['item'] }] });
+    expect((await handOver({ contributorId: alice.id, sectionId: 'species' })).statusCode).toBe(201);
+    expect((await upload(alice)).statusCode).toBe(201);
+    await ctx.app.db
+      .deleteFrom('handovers')
+      .where('section_id', '=', 'species')
+      .where('user_id', '=', alice.id)
+      .execute();
   });
 
   it('refuses loops and iterations that do not exist, with their paths', async () => {
