@@ -225,6 +225,10 @@ describe('working on a report together', { timeout: 60_000 }, () => {
     await other.locator('.handed-to-you').getByText('“Status of each species” for Great Bustard').waitFor();
     await q(other, 'focal_point_name').waitFor();
     expect(await q(other, 'focal_point_name').isEditable()).toBe(false);
+    // A contributor never submits.
+    expect(await other.getByRole('navigation').getByRole('link', { name: 'Submit the report' }).count()).toBe(
+      0,
+    );
 
     await other.getByRole('navigation').getByRole('link', { name: 'Species' }).click();
     await q(other, 'species_status.otis_tarda.population').waitFor();

@@ -214,6 +214,7 @@ export function ReportPage({ id, section }: { id: number; section: string | null
       party={report.party.code}
       readOnly={submitted || (!whole && !contributor && me !== null)}
       {...(editable ? { editable } : {})}
+      canSubmit={!contributor}
       contributions={contributions}
       uploads={loaded.uploads}
       section={section}

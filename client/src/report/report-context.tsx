@@ -26,6 +26,8 @@ export interface ReportContextValue {
   editable: (path: string) => boolean;
   /** True when `editable` limits the person to parts handed over to it. */
   handedOnly: boolean;
+  /** Whether the submit step shows (a contributor never submits). */
+  canSubmit: boolean;
   /** Who last changed each answer, when the page shows it. */
   contributions: Contributions | undefined;
   reportId: number;

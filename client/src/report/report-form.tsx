@@ -43,6 +43,8 @@ export interface ReportFormProps {
   editable?: (path: string) => boolean;
   /** Who last changed each answer, shown under each question. */
   contributions?: Contributions;
+  /** Whether the submit step shows (default true; false for a contributor, who never submits). */
+  canSubmit?: boolean;
 }
 
 const everything = () => true;
@@ -89,6 +91,7 @@ export function ReportForm(props: ReportFormProps) {
   const { reportId, definition, readOnly = false, uploads = false, contributions } = props;
   const editable = props.editable ?? everything;
   const handedOnly = props.editable !== undefined;
+  const canSubmit = props.canSubmit ?? true;
   const { t, i18n } = useTranslation();
   const [setup] = useState(() => {
     const autosave = new Autosave({
@@ -129,6 +132,7 @@ export function ReportForm(props: ReportFormProps) {
       readOnly,
       editable,
       handedOnly,
+      canSubmit,
       contributions,
       reportId,
       uploads,
@@ -145,6 +149,7 @@ export function ReportForm(props: ReportFormProps) {
     readOnly,
     editable,
     handedOnly,
+    canSubmit,
     contributions,
     reportId,
     uploads,
@@ -185,7 +190,7 @@ export function ReportForm(props: ReportFormProps) {
 
   const sections = definition.sections;
   const current =
-    props.section === SUBMIT_SECTION && !readOnly
+    props.section === SUBMIT_SECTION && !readOnly && canSubmit
       ? SUBMIT_SECTION
       : ((sections.find((s) => s.id === props.section) ?? sections[0])?.id ?? '');
   const [focusKey, setFocusKey] = useState<string | null>(null);
@@ -272,7 +277,7 @@ export function ReportForm(props: ReportFormProps) {
                 ← {t('report.previous')}
               </button>
             )}
-            {index >= 0 && (index < sections.length - 1 || !readOnly) && (
+            {index >= 0 && (index < sections.length - 1 || (!readOnly && canSubmit)) && (
               <button
                 type="button"
                 className="secondary"
