@@ -39,6 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       note text,
       created_by integer REFERENCES users (id) ON DELETE SET NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
+      done_at timestamptz,
       revoked_at timestamptz,
       revoked_by integer REFERENCES users (id) ON DELETE SET NULL,
       CHECK ((loop_id IS NULL) = (iterations IS NULL))

@@ -253,6 +253,7 @@ export interface HandoversTable {
   note: string | null;
   created_by: number | null;
   created_at: CreatedAt;
+  done_at: Timestamp | null;
   revoked_at: Timestamp | null;
   revoked_by: number | null;
 }

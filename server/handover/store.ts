@@ -71,6 +71,7 @@ export function handOversOf(db: Kysely<Database>, reportId: number) {
       'h.iterations',
       'h.note',
       'h.created_at',
+      'h.done_at',
       'u.id as user_id',
       'u.name as user_name',
       'u.email as user_email',
@@ -93,6 +94,28 @@ export async function revokeHandOver(db: Kysely<Database>, reportId: number, id:
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** A live hand-over of report `reportId`, or undefined. */
+export function findHandOver(db: Kysely<Database>, reportId: number, id: number) {
+  return db
+    .selectFrom('handovers')
+    .select(['id', 'user_id', 'done_at'])
+    .where('id', '=', id)
+    .where('report_id', '=', reportId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Marks hand-over `id` done (now) or not done. */
+export async function markHandOverDone(db: Kysely<Database>, id: number, done: boolean) {
+  const row = await db
+    .updateTable('handovers')
+    .set({ done_at: done ? new Date() : null })
+    .where('id', '=', id)
+    .returning('done_at')
+    .executeTakeFirstOrThrow();
+  return row.done_at;
 }
 
 /** The enabled users holding the contributor role of `party` in `instrument`, by name. */

@@ -222,7 +222,10 @@ describe('working on a report together', { timeout: 60_000 }, () => {
     other.on('pageerror', (error) => console.error('page error:', error));
     await signIn(other, ctx.baseUrl, alice);
     await other.goto(`${ctx.baseUrl}/reports/${reportId}`);
-    await other.locator('.handed-to-you').getByText('“Status of each species” for Great Bustard').waitFor();
+    await other
+      .locator('.handed-to-you li > span')
+      .getByText('“Status of each species” for Great Bustard (section “Species”)')
+      .waitFor();
     await q(other, 'focal_point_name').waitFor();
     expect(await q(other, 'focal_point_name').isEditable()).toBe(false);
     // A contributor never submits.
@@ -244,9 +247,20 @@ describe('working on a report together', { timeout: 60_000 }, () => {
     const contributions = await api(`/api/reports/${reportId}/contributions`);
     expect(contributions.answers.species_status.user.name).toBe('Alice Contributor');
 
+    await other
+      .getByRole('button', { name: /^Mark “Status of each species” for Great Bustard .* as done$/ })
+      .click();
+    await other
+      .locator('.handed-to-you .notice')
+      .getByText(/is marked done/)
+      .waitFor();
+
     await page.reload();
     await expect
       .poll(() => page.locator('[id="item-species_status"] > .answered-by').textContent())
       .toMatch(/Answered by Alice Contributor on/);
+    expect(await page.locator('.handover-list').textContent()).toMatch(
+      /handed to Alice Contributor on .* — done on /,
+    );
   });
 });

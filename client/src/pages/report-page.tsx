@@ -189,7 +189,14 @@ export function ReportPage({ id, section }: { id: number; section: string | null
           onChanged={loadHandOvers}
         />
       )}
-      {!submitted && contributor && <HandedToYou definition={definition} handOvers={mine} />}
+      {!submitted && contributor && (
+        <HandedToYou
+          reportId={report.id}
+          definition={definition}
+          handOvers={mine}
+          onChanged={loadHandOvers}
+        />
+      )}
       {!submitted && (whole || mine.length > 0) && (
         <PrefillPanel
           reportId={report.id}

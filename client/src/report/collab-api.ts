@@ -12,6 +12,7 @@ export interface HandOver {
   note: string | null;
   handedBy: { name: string; email: string } | null;
   at: string;
+  doneAt: string | null;
 }
 
 export interface Contributor {
@@ -59,6 +60,8 @@ export const collabApi = {
     request<{ contributors: Contributor[] }>('GET', `/api/reports/${reportId}/contributors`),
   handOver: (reportId: number, body: NewHandOver) =>
     request<{ id: number }>('POST', `/api/reports/${reportId}/handovers`, body),
+  markDone: (reportId: number, id: number, done: boolean) =>
+    request<{ doneAt: string | null }>('POST', `/api/reports/${reportId}/handovers/${id}/done`, { done }),
   revoke: (reportId: number, id: number) =>
     request<void>('DELETE', `/api/reports/${reportId}/handovers/${id}`),
   contributions: (reportId: number) =>

@@ -126,6 +126,12 @@ export function HandOverPanel({
                   name: handOver.contributor.name || handOver.contributor.email,
                   date: formatDate(handOver.at, i18n.language),
                 })}
+                {handOver.doneAt && (
+                  <strong className="done">
+                    {' '}
+                    {t('collab.doneOn', { date: formatDate(handOver.doneAt, i18n.language) })}
+                  </strong>
+                )}
               </span>{' '}
               <button type="button" className="link-button" onClick={() => void revoke(handOver)}>
                 {t('collab.revoke', { name: handOver.contributor.name || handOver.contributor.email })}
@@ -250,16 +256,32 @@ export function HandOverPanel({
   );
 }
 
-/** For a contributor: what was handed to it, so it knows where it may write. */
+/** For a contributor: what was handed to it, so it knows where it may write; it marks each part done. */
 export function HandedToYou({
+  reportId,
   definition,
   handOvers,
+  onChanged,
 }: {
+  reportId: number;
   definition: Definition;
   handOvers: readonly HandOver[];
+  onChanged: () => Promise<void>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const describe = useDescribeHandOver(definition);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const mark = async (handOver: HandOver, done: boolean) => {
+    setError('');
+    try {
+      await collabApi.markDone(reportId, handOver.id, done);
+      setStatus(t(done ? 'collab.markedDone' : 'collab.markedNotDone', { part: describe(handOver) }));
+      await onChanged();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
   return (
     <div className="collab-panel handed-to-you">
       {handOvers.length === 0 ? (
@@ -267,16 +289,37 @@ export function HandedToYou({
       ) : (
         <>
           <p>{t('collab.handedToYou')}</p>
-          <ul>
+          <ul className="handover-list">
             {handOvers.map((handOver) => (
               <li key={handOver.id}>
-                {describe(handOver)}
-                {handOver.note ? ` — ${handOver.note}` : ''}
+                <span>
+                  {describe(handOver)}
+                  {handOver.note ? ` — ${handOver.note}` : ''}
+                  {handOver.doneAt && (
+                    <strong className="done">
+                      {' '}
+                      {t('collab.doneOn', { date: formatDate(handOver.doneAt, i18n.language) })}
+                    </strong>
+                  )}
+                </span>{' '}
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void mark(handOver, handOver.doneAt === null)}
+                >
+                  {t(handOver.doneAt === null ? 'collab.markDone' : 'collab.markNotDone', {
+                    part: describe(handOver),
+                  })}
+                </button>
               </li>
             ))}
           </ul>
         </>
       )}
+      <div aria-live="polite">{status && <p className="notice">{status}</p>}</div>
+      <div aria-live="assertive">
+        {error && <p className="issue">{t('collab.failed', { message: error })}</p>}
+      </div>
     </div>
   );
 }

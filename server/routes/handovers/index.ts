@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { publicUrl } from '../../auth/accounts.ts';
-import { InputError, NotFoundError, WrongStateError } from '../../errors.ts';
+import { can } from '../../auth/policy.ts';
+import { ForbiddenError, InputError, NotFoundError, WrongStateError } from '../../errors.ts';
+import { handOverWriteScope } from '../../handover/access.ts';
 import { describePart, validHandOverPart } from '../../handover/parts.ts';
 import {
   contributorsOf,
   createHandOver,
+  findHandOver,
   handOversOf,
   latestChanges,
+  markHandOverDone,
   revokeHandOver,
 } from '../../handover/store.ts';
 import { reportScope } from '../../reporting/access.ts';
@@ -25,6 +29,7 @@ const handOverSchema = z.object({
   note: z.string().nullable(),
   handedBy: z.object({ name: z.string(), email: z.string() }).nullable(),
   at: z.string(),
+  doneAt: z.string().nullable(),
 });
 
 const handOverRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -51,6 +56,7 @@ const handOverRoutes: FastifyPluginAsyncZod = async (app) => {
           note: row.note,
           handedBy: row.by_email === null ? null : { name: row.by_name ?? '', email: row.by_email },
           at: row.created_at.toISOString(),
+          doneAt: row.done_at?.toISOString() ?? null,
         })),
       };
     },
@@ -164,6 +170,38 @@ const handOverRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       if (!revoked) throw new NotFoundError('hand-over');
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/handovers/:handoverId/done',
+    {
+      config: { access: { permission: 'report.write', scope: handOverWriteScope } },
+      schema: {
+        tags: ['hand-over'],
+        summary:
+          'The contributor marks the part handed to it done (or not done again); the focal point may too',
+        params: idParams.extend({ handoverId: z.coerce.number().int().min(1).max(2_147_483_647) }),
+        body: z.strictObject({ done: z.boolean() }),
+        response: { 200: z.object({ doneAt: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (!actor) throw new NotFoundError('report');
+      const doneAt = await app.db.transaction().execute(async (trx) => {
+        const report = await lockReport(trx, request.params.id);
+        if (!report) throw new NotFoundError('report');
+        if (report.status === 'submitted') throw new WrongStateError('the report is submitted');
+        const handOver = await findHandOver(trx, report.id, request.params.handoverId);
+        if (!handOver) throw new NotFoundError('hand-over');
+        const scope = { instrument: report.instrument_code, party: report.party_code };
+        if (handOver.user_id !== actor.userId && !can(actor, 'report.write', scope)) {
+          throw new ForbiddenError();
+        }
+        return markHandOverDone(trx, handOver.id, request.body.done);
+      });
+      return { doneAt: doneAt?.toISOString() ?? null };
     },
   );
 

@@ -179,6 +179,29 @@ describe('hand-over of sections and loop iterations to contributors', () => {
     expect(await ctx.app.db.selectFrom('handovers').select('id').execute()).toHaveLength(2);
   });
 
+  it('lets the contributor mark its part done, and no other contributor', async () => {
+    const [, bobs] = (
+      await ctx.app.inject({ url: `/api/reports/${reportId}/handovers`, headers: focal.headers })
+    ).json().handovers;
+    const mark = (who: Person, done: boolean) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/reports/${reportId}/handovers/${bobs.id}/done`,
+        headers: who.headers,
+        payload: { done },
+      });
+    expect(bobs.doneAt).toBeNull();
+    expect((await mark(alice, true)).statusCode).toBe(403);
+    const done = await mark(bob, true);
+    expect(done.statusCode).toBe(200);
+    expect(done.json().doneAt).toEqual(expect.any(String));
+    const listed = (
+      await ctx.app.inject({ url: `/api/reports/${reportId}/handovers`, headers: focal.headers })
+    ).json().handovers;
+    expect(listed[1].doneAt).toBe(done.json().doneAt);
+    expect((await mark(focal, false)).json()).toEqual({ doneAt: null });
+  });
+
   it('lists hand-overs, and a revoked one no longer lets the contributor write', async () => {
     const listed = await ctx.app.inject({
       url: `/api/reports/${reportId}/handovers`,

@@ -259,6 +259,7 @@ export const expectations = (f: Fixture): Record<string, Variant[]> => ({
   'POST /api/reports/:id/handovers': bothStates(f, '/handovers', [own.focalPoint]),
   'DELETE /api/reports/:id/handovers/:handoverId': bothStates(f, '/handovers/1', [own.focalPoint]),
   'POST /api/reports/:id/prefill/apply': bothStates(f, '/prefill/apply', [own.focalPoint]),
+  'POST /api/reports/:id/handovers/:handoverId/done': bothStates(f, '/handovers/1/done', [own.focalPoint]),
   'POST /api/reports/:id/request-reopen': [
     { case: 'draft', url: `/api/reports/${f.draftReport}/request-reopen`, allowed: nobody },
     { case: 'submitted', url: `/api/reports/${f.submittedReport}/request-reopen`, allowed: [own.focalPoint] },
