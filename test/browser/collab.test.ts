@@ -147,7 +147,7 @@ describe('working on a report together', { timeout: 60_000 }, () => {
       .toMatch(/Prefilled by Fatima Focal on/);
   });
 
-  it('uploads a file with a progress bar, and finds it, downloadable, after a reload', async () => {
+  it('uploads a file with a progress bar, refuses a renamed program, says when offline, and serves the file after a reload', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Species' }).click();
     await q(page, 'action_plan').waitFor();
     await page.evaluate(() => {
@@ -171,6 +171,28 @@ describe('working on a report together', { timeout: 60_000 }, () => {
     expect(await link.textContent()).toBe('plan.pdf');
     expect(await page.locator('[id="item-action_plan"] .file-size').textContent()).toBe('(2 MB)');
     await saved(page).toBe('saved');
+
+    // A program renamed .pdf is refused, and offline the upload says so; the saved file stays.
+    const alert = page.locator('[id="item-action_plan"] [role="alert"]');
+    const exe = Buffer.alloc(1024, 0);
+    exe.write('MZ', 0, 'latin1');
+    exe.writeUInt32LE(0x80, 0x3c);
+    exe.write('PE\0\0', 0x80, 'latin1');
+    await q(page, 'action_plan').setInputFiles({
+      name: 'virus.pdf',
+      mimeType: 'application/pdf',
+      buffer: exe,
+    });
+    await expect.poll(() => alert.textContent()).toContain("the file's content is application/x-msdownload");
+    await focalContext.setOffline(true);
+    await q(page, 'action_plan').setInputFiles({
+      name: 'other.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf(2000),
+    });
+    await expect.poll(() => alert.textContent()).toContain('you seem to be offline');
+    await focalContext.setOffline(false);
+    expect(await link.textContent()).toBe('plan.pdf');
 
     await page.reload();
     await link.waitFor();
