@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Definition } from '../../../forms/index.ts';
 import { localize } from '../../../forms/index.ts';
 import { formatDate } from '../app/format.ts';
+import { Announcements, useAnnounced } from './announcements.tsx';
 import { type Contributor, collabApi, type HandOver } from './collab-api.ts';
 import { planFor } from './form-store.ts';
 
@@ -60,27 +61,21 @@ export function HandOverPanel({
   const [loopId, setLoopId] = useState('');
   const [iterations, setIterations] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
   const [open, setOpen] = useState(false);
+  const { status, error, run, fail } = useAnnounced();
 
   useEffect(() => {
     if (!open || contributors !== null) return;
-    collabApi.contributors(reportId).then(
-      (result) => setContributors(result.contributors),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
-    );
-  }, [open, contributors, reportId]);
+    collabApi.contributors(reportId).then((result) => setContributors(result.contributors), fail);
+  }, [open, contributors, reportId, fail]);
 
   const loops = plan.items.filter(
     (each) => each.type === 'loop' && each.containerKey === null && each.sectionId === sectionId,
   );
   const loop = loops.find((each) => each.key === loopId);
 
-  const submit = async () => {
-    setError('');
-    setStatus('');
-    try {
+  const submit = () =>
+    run(async () => {
       await collabApi.handOver(reportId, {
         contributorId: Number(contributorId),
         sectionId,
@@ -88,30 +83,19 @@ export function HandOverPanel({
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       const who = contributors?.find((each) => String(each.id) === contributorId);
-      setStatus(
-        t('collab.handedOver', {
-          name: who?.name || who?.email || '',
-          part: describe({ sectionId, loopId: loop?.key ?? null, iterations: loop ? iterations : null }),
-        }),
-      );
+      const part = describe({ sectionId, loopId: loop?.key ?? null, iterations: loop ? iterations : null });
       setNote('');
       setIterations([]);
       await onChanged();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
+      return t('collab.handedOver', { name: who?.name || who?.email || '', part });
+    });
 
-  const revoke = async (handOver: HandOver) => {
-    setError('');
-    try {
+  const revoke = (handOver: HandOver) =>
+    run(async () => {
       await collabApi.revoke(reportId, handOver.id);
-      setStatus(t('collab.revoked', { name: handOver.contributor.name || handOver.contributor.email }));
       await onChanged();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
+      return t('collab.revoked', { name: handOver.contributor.name || handOver.contributor.email });
+    });
 
   return (
     <details className="collab-panel" onToggle={(event) => setOpen(event.currentTarget.open)}>
@@ -248,10 +232,7 @@ export function HandOverPanel({
           </>
         )}
       </form>
-      <div aria-live="polite">{status && <p className="notice">{status}</p>}</div>
-      <div aria-live="assertive">
-        {error && <p className="issue">{t('collab.failed', { message: error })}</p>}
-      </div>
+      <Announcements status={status} error={error} />
     </details>
   );
 }
@@ -270,18 +251,13 @@ export function HandedToYou({
 }) {
   const { t, i18n } = useTranslation();
   const describe = useDescribeHandOver(definition);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
-  const mark = async (handOver: HandOver, done: boolean) => {
-    setError('');
-    try {
+  const { status, error, run } = useAnnounced();
+  const mark = (handOver: HandOver, done: boolean) =>
+    run(async () => {
       await collabApi.markDone(reportId, handOver.id, done);
-      setStatus(t(done ? 'collab.markedDone' : 'collab.markedNotDone', { part: describe(handOver) }));
       await onChanged();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
+      return t(done ? 'collab.markedDone' : 'collab.markedNotDone', { part: describe(handOver) });
+    });
   return (
     <div className="collab-panel handed-to-you">
       {handOvers.length === 0 ? (
@@ -316,10 +292,7 @@ export function HandedToYou({
           </ul>
         </>
       )}
-      <div aria-live="polite">{status && <p className="notice">{status}</p>}</div>
-      <div aria-live="assertive">
-        {error && <p className="issue">{t('collab.failed', { message: error })}</p>}
-      </div>
+      <Announcements status={status} error={error} />
     </div>
   );
 }

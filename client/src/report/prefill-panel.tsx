@@ -5,6 +5,7 @@ import { localize } from '../../../forms/index.ts';
 import { request } from '../api/client.ts';
 import { formatDate } from '../app/format.ts';
 import { navigate } from '../app/router.ts';
+import { Announcements, useAnnounced } from './announcements.tsx';
 import { collabApi, type PrefillProposal } from './collab-api.ts';
 import { planFor } from './form-store.ts';
 import { formatAnswer } from './format-answer.ts';
@@ -32,17 +33,16 @@ export function PrefillPanel({
   const text = (value: Parameters<typeof localize>[0]) => localize(value, lang, definition.defaultLanguage);
   const [proposals, setProposals] = useState<PrefillProposal[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
+  const { status, error, run, fail } = useAnnounced();
 
   const load = useCallback(async () => {
     try {
       const { suggestions } = await collabApi.prefill(reportId);
       setProposals(suggestions);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      fail(failure);
     }
-  }, [reportId]);
+  }, [reportId, fail]);
 
   useEffect(() => {
     void load();
@@ -54,26 +54,21 @@ export function PrefillPanel({
 
   const accept = async (chosen: PrefillProposal[]) => {
     setBusy(true);
-    setError('');
-    setStatus('');
     // One proposal per question: the newest source comes first.
     const seen = new Set<string>();
     const accepted = chosen.filter((each) => !seen.has(each.id) && seen.add(each.id));
-    try {
+    await run(async () => {
       const { revision } = await request<{ revision: number }>('GET', `/api/reports/${reportId}`);
       const result = await collabApi.applyPrefill(
         reportId,
         revision,
         accepted.map((each) => ({ id: each.id, sourceReportId: each.source.reportId })),
       );
-      setStatus(t('collab.prefillApplied', { count: result.applied.length }));
       await load();
       await onApplied();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
+      return t('collab.prefillApplied', { count: result.applied.length });
+    });
+    setBusy(false);
   };
 
   const labelOf = (id: string) => {
@@ -132,10 +127,7 @@ export function PrefillPanel({
           );
         })}
       </ul>
-      <div aria-live="polite">{status && <p className="notice">{status}</p>}</div>
-      <div aria-live="assertive">
-        {error && <p className="issue">{t('collab.failed', { message: error })}</p>}
-      </div>
+      <Announcements status={status} error={error} />
     </details>
   );
 }
