@@ -35,21 +35,19 @@ export function useDescribeHandOver(definition: Definition) {
   };
 }
 
-/**
- * "Hand a section to a colleague": the focal point picks a contributor of the Party and a section, or
- * some iterations of a loop in it; the parts already handed over are listed with a revoke button.
- */
-export function HandOverPanel({
-  reportId,
-  definition,
-  handOvers,
-  onChanged,
-}: {
+/** What both hand-over panels show and how they tell the page that hand-overs changed. */
+interface HandOverProps {
   reportId: number;
   definition: Definition;
   handOvers: readonly HandOver[];
   onChanged: () => Promise<void>;
-}) {
+}
+
+/**
+ * "Hand a section to a colleague": the focal point picks a contributor of the Party and a section, or
+ * some iterations of a loop in it; the parts already handed over are listed with a revoke button.
+ */
+export function HandOverPanel({ reportId, definition, handOvers, onChanged }: HandOverProps) {
   const { t, i18n } = useTranslation();
   const text = useText(definition);
   const describe = useDescribeHandOver(definition);
@@ -238,17 +236,7 @@ export function HandOverPanel({
 }
 
 /** For a contributor: what was handed to it, so it knows where it may write; it marks each part done. */
-export function HandedToYou({
-  reportId,
-  definition,
-  handOvers,
-  onChanged,
-}: {
-  reportId: number;
-  definition: Definition;
-  handOvers: readonly HandOver[];
-  onChanged: () => Promise<void>;
-}) {
+export function HandedToYou({ reportId, definition, handOvers, onChanged }: HandOverProps) {
   const { t, i18n } = useTranslation();
   const describe = useDescribeHandOver(definition);
   const { status, error, run } = useAnnounced();
