@@ -16,10 +16,13 @@ import cycleSettingsRoutes from './routes/cycle-settings/index.ts';
 import cycleRoutes from './routes/cycles/index.ts';
 import dashboardRoutes from './routes/dashboard/index.ts';
 import exportRoutes from './routes/exports/index.ts';
+import fileRoutes from './routes/files/index.ts';
+import handOverRoutes from './routes/handovers/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import invitationRoutes from './routes/invitations/index.ts';
 import membershipRoutes from './routes/memberships/index.ts';
 import outboxRoutes from './routes/outbox/index.ts';
+import prefillRoutes from './routes/prefill/index.ts';
 import publicRoutes from './routes/public/index.ts';
 import questionnaireVersionRoutes from './routes/questionnaire-versions/index.ts';
 import questionnaireRoutes from './routes/questionnaires/index.ts';
@@ -80,5 +83,8 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(publicRoutes);
   await fastify.register(xlsformRoutes);
   await fastify.register(dashboardRoutes);
+  await fastify.register(handOverRoutes);
+  await fastify.register(fileRoutes);
+  await fastify.register(prefillRoutes);
   await fastify.register(client, { root: clientRoot });
 }

@@ -31,8 +31,10 @@ export interface Scope {
   party?: string;
   reportStatus?: ReportStatus;
   /**
-   * For a write by a contributor: whether every part it touches was handed over to the actor. Hand-over
-   * arrives with issue 7; until a route sets this, contributors write nothing.
+   * For a write by a contributor: whether something of the report is handed over to the actor
+   * (server/handover/access.ts sets it). The service then refuses, under the report's lock, each change
+   * outside the hand-overs (server/handover/check.ts). A route that does not set it lets contributors
+   * write nothing.
    */
   handedToActor?: boolean;
   /** For an invitation: the role to be given. */
@@ -93,7 +95,7 @@ export const rules: Record<Permission, Partial<Record<RoleGrant['role'], Rule>>>
   },
   'report.write': {
     focal_point: (grant, scope) => sameParty(grant, scope) && !submitted(scope),
-    // A contributor writes only what was handed to it (and nothing while hand-over does not exist).
+    // A contributor writes only what was handed to it: nothing on a route that does not ask.
     contributor: (grant, scope) =>
       sameParty(grant, scope) && !submitted(scope) && scope.handedToActor === true,
   },

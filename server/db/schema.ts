@@ -230,6 +230,34 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface ReportFilesTable {
+  id: Generated<string>;
+  report_id: number;
+  item_key: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface HandoversTable {
+  id: Generated<number>;
+  report_id: number;
+  user_id: number;
+  section_id: string;
+  loop_id: string | null;
+  iterations: string[] | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  done_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+}
+
 /** Every table of ORS, as the migrations in migrations/ create them. */
 export interface Database {
   instruments: InstrumentsTable;
@@ -252,6 +280,8 @@ export interface Database {
   report_events: ReportEventsTable;
   report_snapshots: ReportSnapshotsTable;
   outbox: OutboxTable;
+  report_files: ReportFilesTable;
+  handovers: HandoversTable;
 }
 
 export type Instrument = Selectable<InstrumentsTable>;

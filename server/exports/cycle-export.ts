@@ -122,8 +122,20 @@ function sheetOf(db: Kysely<Database>, plans: PlanCache, options: CycleExportOpt
 }
 
 /** The cycle's answers as a CSV stream (UTF-8 with a byte order mark, so that spreadsheets read accents). */
+/**
+ * A text cell a spreadsheet would take as a formula (`=`, `+`, `-`, `@`, tab or carriage return first)
+ * gets a leading apostrophe, as OWASP advises against CSV injection. Numbers are written as numbers.
+ */
+export function escapeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function csvStream(sheet: Sheet, separator: string): Readable {
-  const output = stringify({ bom: true, delimiter: separator, cast: { boolean: (value) => String(value) } });
+  const output = stringify({
+    bom: true,
+    delimiter: separator,
+    cast: { boolean: (value) => String(value), string: escapeFormula },
+  });
   const rows = Readable.from(
     (async function* () {
       yield* sheet.headers;

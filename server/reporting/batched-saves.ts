@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { checkAnswerShape, createFormState, type Problem, type ReportEvaluation } from '../../forms/index.ts';
 import type { Actor } from '../auth/policy.ts';
-import type { Database, ReportStatus } from '../db/schema.ts';
+import type { AnswerSource, Database, ReportStatus } from '../db/schema.ts';
 import { InputError } from '../errors.ts';
+import { writesThroughHandOver } from '../handover/check.ts';
 import { type BatchEntry, loadReportState, writeChangesIfAt } from '../repositories/report-state.ts';
 import type { AnswerChange } from '../repositories/reports.ts';
 import { KeyedBatches, ReportStates } from './report-states.ts';
@@ -36,11 +37,18 @@ export class BatchedReportingService extends ReportingService {
     this.#db = db;
   }
 
-  override save(reportId: number, actor: Actor, request: SaveRequest): Promise<SaveOutcome> {
+  override save(
+    reportId: number,
+    actor: Actor,
+    request: SaveRequest,
+    source: AnswerSource = 'edit',
+  ): Promise<SaveOutcome> {
     const set = request.set ?? {};
     const unset = request.unset ?? [];
-    // The service refuses a question both set and unset.
-    if (unset.some((id) => Object.hasOwn(set, id))) return super.save(reportId, actor, request);
+    // The service refuses a question both set and unset, checks hand-overs and records other sources.
+    if (unset.some((id) => Object.hasOwn(set, id)) || source !== 'edit' || writesThroughHandOver(actor)) {
+      return super.save(reportId, actor, request, source);
+    }
     return new Promise<SaveOutcome>((resolve, reject) => {
       this.#batches.add(reportId, { actor, request, set, unset, resolve, reject });
     });

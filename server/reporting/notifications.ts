@@ -86,3 +86,33 @@ export async function notifyWorkflow(
   }
   return recipients.map((recipient) => recipient.email);
 }
+
+/** Queues an e-mail telling a contributor what of a report was handed to it. Run it in the hand-over's transaction. */
+export async function notifyHandOver(
+  db: Kysely<Database>,
+  handOver: {
+    id: number;
+    reportId: number;
+    instrument: string;
+    party: string;
+    to: string;
+    what: string;
+    note: string | null;
+    actor: Actor;
+    link: string;
+  },
+): Promise<void> {
+  const body = [
+    `${handOver.actor.name || handOver.actor.email} handed you ${handOver.what} of ${handOver.party}'s report to ${handOver.instrument} (report ${handOver.reportId}).`,
+    ...(handOver.note ? ['', handOver.note] : []),
+    '',
+    `Open the report: ${handOver.link}`,
+  ].join('\n');
+  await enqueueMail(db, {
+    kind: 'report-handed-over',
+    to: handOver.to,
+    subject: `ORS: a part of ${handOver.party}'s report to ${handOver.instrument} was handed to you`,
+    body,
+    dedupeKey: `report-handed-over:${handOver.id}`,
+  });
+}

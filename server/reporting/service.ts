@@ -7,8 +7,9 @@ import {
   type ReportProgress,
 } from '../../forms/index.ts';
 import type { Actor } from '../auth/policy.ts';
-import type { Database } from '../db/schema.ts';
+import type { AnswerSource, Database } from '../db/schema.ts';
 import { CycleClosedError, InputError, NotFoundError, WrongStateError } from '../errors.ts';
+import { checkHandOver } from '../handover/check.ts';
 import { createCycle, isReportCycleClosed, type NewCycle } from '../repositories/cycles.ts';
 import {
   type AnswerChange,
@@ -87,8 +88,16 @@ export class ReportingService {
     return { header, answers, evaluation };
   }
 
-  /** Applies an autosave: only what changed is written; a question changed since baseRevision conflicts. */
-  async save(reportId: number, actor: Actor, request: SaveRequest): Promise<SaveOutcome> {
+  /**
+   * Applies an autosave: only what changed is written; a question changed since baseRevision conflicts;
+   * a contributor changes only what was handed over to it. `source` is what history records (prefill …).
+   */
+  async save(
+    reportId: number,
+    actor: Actor,
+    request: SaveRequest,
+    source: AnswerSource = 'edit',
+  ): Promise<SaveOutcome> {
     const set = request.set ?? {};
     const unset = request.unset ?? [];
     const both = unset.filter((id) => Object.hasOwn(set, id));
@@ -163,6 +172,13 @@ export class ReportingService {
       for (const id of unset) {
         if (answers[id] !== undefined) changes.push({ id, oldValue: answers[id], newValue: undefined });
       }
+      await checkHandOver(trx, {
+        report,
+        actor,
+        plan,
+        touched: changes,
+        pathOf: (id) => (Object.hasOwn(set, id) ? ['set', id] : ['unset', unset.indexOf(id)]),
+      });
       if (changes.length === 0) {
         const conflicts = await findConflicts(trx, reportId, checkIds, request.baseRevision);
         if (conflicts.length > 0) return { ok: false, conflicts: conflicts.map(conflictOf) };
@@ -182,7 +198,7 @@ export class ReportingService {
         reportId,
         revision,
         userId: actor.userId,
-        source: 'edit',
+        source,
         changes,
         checkIds,
         baseRevision: request.baseRevision,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Definition } from '../../../forms/index.ts';
 import { ApiError } from '../api/api-error.ts';
@@ -7,7 +7,14 @@ import type { Report } from '../api/types.ts';
 import { formatDate } from '../app/format.ts';
 import { navigate } from '../app/router.ts';
 import { useSession } from '../app/session.tsx';
+import { collabApi, type HandOver } from '../report/collab-api.ts';
+import { Contributions } from '../report/contributions.ts';
+import { planFor } from '../report/form-store.ts';
+import { contributesTo, editableThrough, writesWholeReport } from '../report/handed-parts.ts';
+import { HandedToYou, HandOverPanel } from '../report/handover-panel.tsx';
+import { PrefillPanel } from '../report/prefill-panel.tsx';
 import { ReportForm } from '../report/report-form.tsx';
+import '../report/collab.css';
 import type { SubmitOutcome } from '../report/submit-panel.tsx';
 
 const definitions = new Map<string, Promise<Definition>>();
@@ -28,13 +35,49 @@ let uploads: Promise<boolean> | null = null;
 
 export function ReportPage({ id, section }: { id: number; section: string | null }) {
   const { t, i18n } = useTranslation();
-  const { setMe } = useSession();
+  const { me, setMe } = useSession();
   const [loaded, setLoaded] = useState<{ report: Report; definition: Definition; uploads: boolean } | null>(
     null,
   );
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [started, setStarted] = useState(false);
+  const [handOvers, setHandOvers] = useState<HandOver[]>([]);
+  /** Bumped when answers changed outside the form (prefill accepted): the form starts again from them. */
+  const [formVersion, setFormVersion] = useState(0);
+  const [contributions] = useState(() => new Contributions());
+  const contributionsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const loadContributions = useCallback(() => {
+    collabApi.contributions(id).then(
+      (result) => contributions.set(result.answers),
+      () => {},
+    );
+  }, [id, contributions]);
+
+  /** After saves, at most once every two seconds. */
+  const refreshContributions = useCallback(() => {
+    if (contributionsTimer.current !== null) return;
+    contributionsTimer.current = setTimeout(() => {
+      contributionsTimer.current = null;
+      loadContributions();
+    }, 2000);
+  }, [loadContributions]);
+
+  useEffect(
+    () => () => {
+      if (contributionsTimer.current !== null) clearTimeout(contributionsTimer.current);
+    },
+    [],
+  );
+
+  const loadHandOvers = useCallback(async () => {
+    try {
+      setHandOvers((await collabApi.handOvers(id)).handovers);
+    } catch {
+      setHandOvers([]);
+    }
+  }, [id]);
 
   const load = useCallback(async () => {
     try {
@@ -45,15 +88,30 @@ export function ReportPage({ id, section }: { id: number; section: string | null
         uploads,
       ]);
       setLoaded({ report, definition, uploads: canUpload });
+      loadContributions();
+      await loadHandOvers();
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) setMe(null);
       else setError(failure instanceof Error ? failure.message : String(failure));
     }
-  }, [id, setMe]);
+  }, [id, setMe, loadContributions, loadHandOvers]);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  const roles = me?.roles ?? [];
+  const party = loaded?.report.party.code ?? '';
+  const instrument = loaded?.report.instrument ?? '';
+  const whole = writesWholeReport(roles, party, instrument);
+  const contributor = !whole && contributesTo(roles, party, instrument);
+  const mine = useMemo(() => handOvers.filter((each) => each.contributor.id === me?.id), [handOvers, me?.id]);
+  const definitionLoaded = loaded?.definition;
+  const editable = useMemo(() => {
+    if (!contributor || !definitionLoaded) return undefined;
+    const plan = planFor(definitionLoaded);
+    return editableThrough(mine, (answerId) => plan.sectionOf(answerId));
+  }, [contributor, definitionLoaded, mine]);
 
   const onSection = (next: string) => {
     navigate(`/reports/${id}?section=${encodeURIComponent(next)}`);
@@ -123,24 +181,58 @@ export function ReportPage({ id, section }: { id: number; section: string | null
         </p>
       )}
       {submitted && <SubmittedBanner report={report} onRequested={load} />}
+      {!submitted && whole && (
+        <HandOverPanel
+          reportId={report.id}
+          definition={definition}
+          handOvers={handOvers}
+          onChanged={loadHandOvers}
+        />
+      )}
+      {!submitted && contributor && (
+        <HandedToYou
+          reportId={report.id}
+          definition={definition}
+          handOvers={mine}
+          onChanged={loadHandOvers}
+        />
+      )}
+      {!submitted && (whole || mine.length > 0) && (
+        <PrefillPanel
+          reportId={report.id}
+          definition={definition}
+          editable={editable ?? (() => true)}
+          onApplied={async () => {
+            await load();
+            setFormVersion((version) => version + 1);
+            loadContributions();
+          }}
+        />
+      )}
     </div>
   );
   return (
     <ReportForm
-      key={`${report.status}-${submitted ? report.revision : ''}`}
+      key={`${report.status}-${submitted ? report.revision : ''}-${formVersion}`}
       reportId={report.id}
       definition={definition}
       answers={report.answers}
       revision={report.revision}
       party={report.party.code}
-      readOnly={submitted}
+      readOnly={submitted || (!whole && !contributor && me !== null)}
+      {...(editable ? { editable } : {})}
+      canSubmit={!contributor}
+      contributions={contributions}
       uploads={loaded.uploads}
       section={section}
       onSection={onSection}
       send={(body) => api.saveAnswers(report.id, body)}
       refetch={() => api.report(report.id)}
       onSubmit={onSubmit}
-      onSaved={() => setStarted(true)}
+      onSaved={() => {
+        setStarted(true);
+        refreshContributions();
+      }}
       header={header}
     />
   );

@@ -1,5 +1,7 @@
 import { memo, type ReactNode } from 'react';
 import type { AnswerIssue, Item } from '../../../forms/index.ts';
+import { formatDateTime } from '../app/format.ts';
+import { useContribution } from './contributions.ts';
 import { BooleanField } from './fields/boolean-field.tsx';
 import { CalculatedField } from './fields/calculated-field.tsx';
 import { ChoiceField } from './fields/choice-field.tsx';
@@ -67,9 +69,10 @@ export function useVisibleIssues(issues: readonly AnswerIssue[]): readonly Answe
 export const ItemNode = memo(function ItemNode({ item, itemKey, templateKey }: Placed) {
   countRender(itemKey);
   const view = useItemView(itemKey);
-  const { t, text, issueText, store } = useReport();
+  const { t, text, issueText, store, contributions, editable, handedOnly, readOnly, lang } = useReport();
   const visible = useVisibleIssues(view.issues);
   const rejected = useRejected(itemKey.includes('.') ? null : answerIdOf(itemKey));
+  const answered = useContribution(contributions, itemKey.includes('.') ? null : itemKey);
   if (!view.relevant) return null;
 
   const help = 'help' in item && item.help !== undefined ? text(item.help) : '';
@@ -126,6 +129,8 @@ export const ItemNode = memo(function ItemNode({ item, itemKey, templateKey }: P
         ))}
         {rejected !== undefined && <p className="issue">{t('save.rejected', { message: rejected })}</p>}
       </div>
+      {handedOnly && !readOnly && !editable(itemKey) && <p className="not-handed">{t('collab.notHanded')}</p>}
+      {answered && <AnsweredBy line={answered} lang={lang} />}
     </>
   );
   const className = `item item-${item.type}${invalid ? ' has-issues' : ''}`;
@@ -158,6 +163,15 @@ export const ItemNode = memo(function ItemNode({ item, itemKey, templateKey }: P
     </div>
   );
 });
+
+/** "Answered by X on date" under a question, from the answer history (`useContribution`'s line). */
+function AnsweredBy({ line, lang }: { line: string; lang: string }) {
+  const { t } = useReport();
+  const [name = '', at = '', source = ''] = line.split('\u0000');
+  const date = formatDateTime(at, lang);
+  const key = source === 'prefill' ? 'collab.prefilledBy' : 'collab.answeredBy';
+  return <p className="answered-by">{t(key, { name: name || t('collab.someone'), date })}</p>;
+}
 
 function Heading({
   number,

@@ -4,6 +4,7 @@ import type { Control, UseFormGetValues, UseFormSetValue } from 'react-hook-form
 import type { AnswerIssue } from '../../../forms/index.ts';
 import { formatIssue, localize } from '../../../forms/index.ts';
 import type { Autosave } from './autosave.ts';
+import type { Contributions } from './contributions.ts';
 import type { FormStore, ItemView } from './form-store.ts';
 
 export type Values = Record<string, unknown>;
@@ -18,6 +19,17 @@ export interface ReportContextValue {
   commit: (answerId: string) => void;
   lang: string;
   readOnly: boolean;
+  /**
+   * Whether the person may change an answer path (`id`, `loop.option.inner`): false outside what was
+   * handed over to a contributor; always true for whoever writes the whole report.
+   */
+  editable: (path: string) => boolean;
+  /** True when `editable` limits the person to parts handed over to it. */
+  handedOnly: boolean;
+  /** Whether the submit step shows (a contributor never submits). */
+  canSubmit: boolean;
+  /** Who last changed each answer, when the page shows it. */
+  contributions: Contributions | undefined;
   reportId: number;
   uploads: boolean;
   /** The definition's text in the person's language. */

@@ -5,6 +5,7 @@ import type { Definition, Item, Plan } from '../../../forms/index.ts';
 import type { SaveBody, SaveResult } from '../api/types.ts';
 import { Autosave } from './autosave.ts';
 import { ConflictPanel } from './conflict-panel.tsx';
+import type { Contributions } from './contributions.ts';
 import { FormStore, planFor } from './form-store.ts';
 import { ItemList } from './item-node.tsx';
 import { normalizeAnswer } from './normalize.ts';
@@ -38,7 +39,15 @@ export interface ReportFormProps {
   onSaved?: () => void;
   /** Shown above the sections (title, deadline, banners). */
   header?: ReactNode;
+  /** For a contributor: the answer paths it may change (what was handed to it); every path otherwise. */
+  editable?: (path: string) => boolean;
+  /** Who last changed each answer, shown under each question. */
+  contributions?: Contributions;
+  /** Whether the submit step shows (default true; false for a contributor, who never submits). */
+  canSubmit?: boolean;
 }
+
+const everything = () => true;
 
 /**
  * Tables and loops (and the tables and loops inside each loop iteration) start as objects, so that row and
@@ -79,7 +88,10 @@ function emptyFormValue(value: unknown, type: string | undefined): unknown {
  * change re-evaluates only what depends on it.
  */
 export function ReportForm(props: ReportFormProps) {
-  const { reportId, definition, readOnly = false, uploads = false } = props;
+  const { reportId, definition, readOnly = false, uploads = false, contributions } = props;
+  const editable = props.editable ?? everything;
+  const handedOnly = props.editable !== undefined;
+  const canSubmit = props.canSubmit ?? true;
   const { t, i18n } = useTranslation();
   const [setup] = useState(() => {
     const autosave = new Autosave({
@@ -118,12 +130,31 @@ export function ReportForm(props: ReportFormProps) {
       commit,
       lang,
       readOnly,
+      editable,
+      handedOnly,
+      canSubmit,
+      contributions,
       reportId,
       uploads,
       t,
       ...makeTexts(store, lang),
     };
-  }, [store, autosave, control, getValues, setValue, lang, readOnly, reportId, uploads, t]);
+  }, [
+    store,
+    autosave,
+    control,
+    getValues,
+    setValue,
+    lang,
+    readOnly,
+    editable,
+    handedOnly,
+    canSubmit,
+    contributions,
+    reportId,
+    uploads,
+    t,
+  ]);
 
   /** Puts a value decided elsewhere (theirs, in a conflict; another person's change) into form and engine. */
   const applyValue = useCallback(
@@ -159,7 +190,7 @@ export function ReportForm(props: ReportFormProps) {
 
   const sections = definition.sections;
   const current =
-    props.section === SUBMIT_SECTION && !readOnly
+    props.section === SUBMIT_SECTION && !readOnly && canSubmit
       ? SUBMIT_SECTION
       : ((sections.find((s) => s.id === props.section) ?? sections[0])?.id ?? '');
   const [focusKey, setFocusKey] = useState<string | null>(null);
@@ -246,7 +277,7 @@ export function ReportForm(props: ReportFormProps) {
                 ← {t('report.previous')}
               </button>
             )}
-            {index >= 0 && (index < sections.length - 1 || !readOnly) && (
+            {index >= 0 && (index < sections.length - 1 || (!readOnly && canSubmit)) && (
               <button
                 type="button"
                 className="secondary"

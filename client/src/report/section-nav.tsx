@@ -6,7 +6,7 @@ export const SUBMIT_SECTION = 'submit';
 /** The sections with their progress and issue counts; the submit step last. */
 export function SectionNav({ current, onSelect }: { current: string; onSelect: (id: string) => void }) {
   const { t } = useTranslation();
-  const { store, text, readOnly } = useReport();
+  const { store, text, readOnly, canSubmit } = useReport();
   const progressText = useDerived(() => JSON.stringify(store.form.progress().sections));
   const progress = JSON.parse(progressText) as Record<
     string,
@@ -46,7 +46,7 @@ export function SectionNav({ current, onSelect }: { current: string; onSelect: (
             </li>
           );
         })}
-        {!readOnly && (
+        {!readOnly && canSubmit && (
           <li>
             <a
               href={`?section=${SUBMIT_SECTION}`}

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localize } from '../../../forms/index.ts';
 import { NotFoundError } from '../../errors.ts';
+import { handOverWriteScope } from '../../handover/access.ts';
 import { sendProblem } from '../../plugins/problems.ts';
 import { cyclePartyScope, reportScope } from '../../reporting/access.ts';
 import { changeReportVersion } from '../../reporting/change-version.ts';
@@ -169,7 +170,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/reports/:id/answers',
     {
       bodyLimit: 5 * 1024 * 1024,
-      config: { access: { permission: 'report.write', scope: reportScope(false) } },
+      config: { access: { permission: 'report.write', scope: handOverWriteScope } },
       schema: {
         tags: ['reports'],
         summary:

@@ -240,6 +240,26 @@ export const expectations = (f: Fixture): Record<string, Variant[]> => ({
   'GET /api/public/reports/:id': [
     { case: '', url: `/api/public/reports/${f.submittedReport}`, allowed: 'everyone' },
   ],
+  // Collaboration (issues 6 and 7): files, hand-over, prefill. A contributor writes only through a
+  // hand-over, and the fixture hands it nothing, so it is refused like the other roles.
+  'POST /api/reports/:id/files': bothStates(f, '/files?item=report_file', [own.focalPoint]),
+  'GET /api/reports/:id/files/:fileId': reportReads(
+    `/api/reports/${f.draftReport}/files/00000000-0000-4000-8000-000000000000`,
+    `/api/reports/${f.submittedReport}/files/00000000-0000-4000-8000-000000000000`,
+  ),
+  'GET /api/reports/:id/handovers': reportReads(
+    `/api/reports/${f.draftReport}/handovers`,
+    `/api/reports/${f.submittedReport}/handovers`,
+  ),
+  'GET /api/reports/:id/contributions': reportReads(
+    `/api/reports/${f.draftReport}/contributions`,
+    `/api/reports/${f.submittedReport}/contributions`,
+  ),
+  'GET /api/reports/:id/contributors': bothStates(f, '/contributors', [own.focalPoint]),
+  'POST /api/reports/:id/handovers': bothStates(f, '/handovers', [own.focalPoint]),
+  'DELETE /api/reports/:id/handovers/:handoverId': bothStates(f, '/handovers/1', [own.focalPoint]),
+  'POST /api/reports/:id/prefill/apply': bothStates(f, '/prefill/apply', [own.focalPoint]),
+  'POST /api/reports/:id/handovers/:handoverId/done': bothStates(f, '/handovers/1/done', [own.focalPoint]),
   'POST /api/reports/:id/request-reopen': [
     { case: 'draft', url: `/api/reports/${f.draftReport}/request-reopen`, allowed: nobody },
     { case: 'submitted', url: `/api/reports/${f.submittedReport}/request-reopen`, allowed: [own.focalPoint] },

@@ -7,7 +7,8 @@ import { domIds, useReport } from '../report-context.tsx';
 
 /** Rows of a repeat, each with its items; rows are added, removed and moved by buttons. */
 export function RepeatField({ item, itemKey, templateKey }: FieldProps) {
-  const { t, control, getValues, setValue, commit, readOnly } = useReport();
+  const { t, control, getValues, setValue, commit, editable, ...report } = useReport();
+  const readOnly = report.readOnly || !editable(itemKey);
   // Only the number of rows: typing in a row does not re-render the repeat.
   const count = useWatch({
     control,
