@@ -110,45 +110,4 @@ export const api = {
   requestReopen: (id: number, reason: string) =>
     request<unknown>('POST', `/api/reports/${id}/request-reopen`, { reason }),
   exportUrl: (id: number) => `/api/reports/${id}/export?format=pdf`,
-  /** Whether the server offers file uploads (`POST /api/reports/:id/files`), from its OpenAPI document. */
-  async uploadsAvailable(): Promise<boolean> {
-    try {
-      const doc = await request<{ paths?: Record<string, unknown> }>('GET', '/docs/json');
-      return Object.keys(doc.paths ?? {}).some((path) => /^\/api\/reports\/\{[^}]+\}\/files$/.test(path));
-    } catch {
-      return false;
-    }
-  },
-  /** Uploads one file with progress (0–1) reported as it goes. */
-  upload(id: number, file: File, onProgress: (fraction: number) => void): Promise<UploadedFile> {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', `/api/reports/${id}/files`);
-      if (csrfToken !== null) xhr.setRequestHeader('x-csrf-token', csrfToken);
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable) onProgress(event.loaded / event.total);
-      };
-      xhr.onerror = () => reject(new ApiError(0, { title: 'Network error', status: 0 }));
-      xhr.onload = () => {
-        let body: unknown = null;
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {
-          body = null;
-        }
-        if (xhr.status >= 200 && xhr.status < 300) resolve(body as UploadedFile);
-        else
-          reject(
-            new ApiError(xhr.status, {
-              title: xhr.statusText,
-              status: xhr.status,
-              ...(body !== null && typeof body === 'object' ? body : {}),
-            }),
-          );
-      };
-      const form = new FormData();
-      form.append('file', file);
-      xhr.send(form);
-    });
-  },
 };

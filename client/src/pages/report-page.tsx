@@ -31,14 +31,10 @@ function definitionOf(key: string, version: number): Promise<Definition> {
   return found;
 }
 
-let uploads: Promise<boolean> | null = null;
-
 export function ReportPage({ id, section }: { id: number; section: string | null }) {
   const { t, i18n } = useTranslation();
   const { me, setMe } = useSession();
-  const [loaded, setLoaded] = useState<{ report: Report; definition: Definition; uploads: boolean } | null>(
-    null,
-  );
+  const [loaded, setLoaded] = useState<{ report: Report; definition: Definition } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [started, setStarted] = useState(false);
@@ -82,12 +78,8 @@ export function ReportPage({ id, section }: { id: number; section: string | null
   const load = useCallback(async () => {
     try {
       const report = await api.report(id);
-      uploads ??= api.uploadsAvailable();
-      const [definition, canUpload] = await Promise.all([
-        definitionOf(report.questionnaire.key, report.questionnaire.version),
-        uploads,
-      ]);
-      setLoaded({ report, definition, uploads: canUpload });
+      const definition = await definitionOf(report.questionnaire.key, report.questionnaire.version);
+      setLoaded({ report, definition });
       loadContributions();
       await loadHandOvers();
     } catch (failure) {
@@ -223,7 +215,7 @@ export function ReportPage({ id, section }: { id: number; section: string | null
       {...(editable ? { editable } : {})}
       canSubmit={!contributor}
       contributions={contributions}
-      uploads={loaded.uploads}
+      uploads
       section={section}
       onSection={onSection}
       send={(body) => api.saveAnswers(report.id, body)}
