@@ -6,7 +6,6 @@ import type {
   ReportSummary,
   SaveBody,
   SaveResult,
-  UploadedFile,
 } from './types.ts';
 
 let csrfToken: string | null = null;
