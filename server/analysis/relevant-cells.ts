@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import { answerColumns, evaluateReport, flattenAnswers, repeatRowCounts } from '../../forms/index.ts';
+import type { Database } from '../db/schema.ts';
+import type { PlanCache } from '../reporting/plans.ts';
+import { snapshotAnswers } from './snapshots.ts';
+
+/** Snapshots kept in memory; each costs a set of a few hundred column keys. */
+const capacity = 5_000;
+
+/**
+ * Which answers of a submission count: for each snapshot, the export column keys (`pa_count`,
+ * `threats.wind.level`) that the engine found relevant and answered. Snapshots never change, so the
+ * engine runs once per snapshot, when an analysis first meets it; later analyses only look the keys up.
+ */
+export class RelevantCells {
+  readonly #cells = new Map<number, ReadonlySet<string>>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly plans: PlanCache,
+  ) {}
+
+  /** The relevant, answered column keys of each snapshot, by snapshot id. */
+  async of(snapshotIds: readonly number[]): Promise<Map<number, ReadonlySet<string>>> {
+    const missing = [...new Set(snapshotIds.filter((id) => !this.#cells.has(id)))];
+    for (let start = 0; start < missing.length; start += 200) {
+      const rows = await snapshotAnswers(this.db, missing.slice(start, start + 200));
+      for (const row of rows) {
+        const { plan } = await this.plans.get(row.questionnaire_version_id);
+        const answers = (row.answers ?? {}) as Record<string, unknown>;
+        const evaluation = evaluateReport(plan, answers, { party: row.party_code, today: row.submitted_on });
+        const columns = answerColumns(plan, { repeatRows: repeatRowCounts(plan, answers) });
+        this.#remember(row.id, new Set(Object.keys(flattenAnswers(plan, answers, evaluation, columns))));
+      }
+    }
+    const found = new Map<number, ReadonlySet<string>>();
+    for (const id of snapshotIds) found.set(id, this.#cells.get(id) ?? new Set());
+    return found;
+  }
+
+  #remember(id: number, keys: ReadonlySet<string>) {
+    if (this.#cells.size >= capacity) {
+      const oldest = this.#cells.keys().next();
+      if (!oldest.done) this.#cells.delete(oldest.value);
+    }
+    this.#cells.set(id, keys);
+  }
+}
