@@ -83,7 +83,10 @@ describe('the analysis page', { timeout: 60_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.goto(`${ctx.baseUrl}/analysis?view=compare&concept=protected-areas.count`);
-    const compare = page.getByRole('table', { name: /Answers to protected-areas.count/ });
+    const compare = page.getByRole('table', { name: /Answers to Number of protected areas/ });
+    await expect
+      .poll(() => page.getByLabel('Region').locator('option').allTextContents())
+      .toContain('Africa');
     await compare.waitFor();
     expect(await compare.getByRole('row', { name: /France/ }).textContent()).toMatch(/5.*12.*11/);
     expect(await seriousViolations(page)).toEqual([]);

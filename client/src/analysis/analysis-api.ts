@@ -133,6 +133,7 @@ export const analysisApi = {
       'GET',
       `/api/analysis/cycles/${cycle}/trend?question=${enc(question)}&${filterQuery(filters, lang)}`,
     ),
+  parties: () => request<{ parties: { code: string; region: string | null }[] }>('GET', '/api/parties'),
   concepts: () => request<{ concepts: Concept[] }>('GET', '/api/concepts'),
   compare: (
     selector: { concept: string } | { tag: string },

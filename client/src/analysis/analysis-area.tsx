@@ -136,9 +136,24 @@ export function AnalysisArea({ query }: { path: string[]; query: URLSearchParams
       .catch((e: unknown) => setError(problemText(e, t)));
   }, [state.instrument, t]);
 
+  // Comparisons span cycles: their region filter offers every Party's region.
+  const comparing = state.view === 'compare';
+  useEffect(() => {
+    if (!comparing) return;
+    analysisApi
+      .parties()
+      .then((found) =>
+        setFacets({
+          regions: [...new Set(found.parties.flatMap((p) => (p.region ? [p.region] : [])))].sort(),
+          attributes: {},
+        }),
+      )
+      .catch((e: unknown) => setError(problemText(e, t)));
+  }, [comparing, t]);
+
   useEffect(() => {
     setQuestions([]);
-    if (state.cycle === null) return;
+    if (state.cycle === null || comparing) return;
     analysisApi
       .questions(state.cycle, lang)
       .then((found) => {
@@ -146,7 +161,7 @@ export function AnalysisArea({ query }: { path: string[]; query: URLSearchParams
         setFacets(found.filters);
       })
       .catch((e: unknown) => setError(problemText(e, t)));
-  }, [state.cycle, lang, t]);
+  }, [state.cycle, comparing, lang, t]);
 
   const filters: Filters = { region: state.region, attributes: state.attributes };
   const attributeValue = (name: string) =>

@@ -11,6 +11,8 @@ export interface CompareState {
   scope: string;
 }
 
+const fallback = (id: string): Concept => ({ id, label: {}, tags: [] });
+
 /** A concept's or a target tag's answers, every Party × every instrument and cycle, side by side. */
 export function CompareView({
   state,
@@ -142,7 +144,7 @@ export function CompareView({
           <DataTableView
             caption={t('analysis.compare.caption', {
               what: state.concept
-                ? (concepts.find((c) => c.id === state.concept)?.id ?? state.concept)
+                ? label(concepts.find((c) => c.id === state.concept) ?? fallback(state.concept))
                 : state.tag,
             })}
             head={head}

@@ -44,8 +44,11 @@ export function colouring(
     const values = result.parties.flatMap((party) => numeric(party) ?? []).sort((a, b) => a - b);
     if (values.length === 0) return { legend: [], of: () => null };
     // Five classes at the quintiles of the answers (fewer when values repeat).
-    const cuts = [...new Set([1, 2, 3, 4].map((k) => values[Math.floor((values.length * k) / 5)] ?? 0))];
-    const bounds = [values[0] ?? 0, ...cuts, (values[values.length - 1] ?? 0) + 1];
+    const least = values[0] ?? 0;
+    const cuts = [
+      ...new Set([1, 2, 3, 4].map((k) => values[Math.floor((values.length * k) / 5)] ?? least)),
+    ].filter((cut) => cut > least);
+    const bounds = [least, ...cuts, (values[values.length - 1] ?? 0) + 1];
     const classes = bounds.slice(0, -1).map((low, i) => {
       const high = bounds[i + 1] ?? low;
       const colour =
