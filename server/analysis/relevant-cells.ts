@@ -5,7 +5,7 @@ import type { PlanCache } from '../reporting/plans.ts';
 import { snapshotAnswers } from './snapshots.ts';
 
 /** Snapshots kept in memory; each costs a set of a few hundred column keys. */
-const capacity = 5_000;
+const capacity = 2_000;
 
 /**
  * Which answers of a submission count: for each snapshot, the export column keys (`pa_count`,
