@@ -81,28 +81,9 @@ export async function snapshotAnswers(db: Kysely<Database>, ids: number[]) {
     .execute();
 }
 
-/** A cycle with its instrument and questionnaire version, or undefined. */
-export function findAnalysedCycle(db: Kysely<Database>, id: number) {
+/** Cycles with their instrument, questionnaire version and number of submitted reports. */
+function analysedCycles(db: Kysely<Database>) {
   return db
-    .selectFrom('cycles as c')
-    .innerJoin('questionnaire_versions as v', 'v.id', 'c.questionnaire_version_id')
-    .select([
-      'c.id',
-      'c.title',
-      'c.instrument_code',
-      'c.opens_at',
-      'c.closes_at',
-      'c.questionnaire_version_id',
-      'v.questionnaire_key',
-      'v.version',
-    ])
-    .where('c.id', '=', id)
-    .executeTakeFirst();
-}
-
-/** Every cycle, oldest first, optionally of one instrument, with its number of submitted reports. */
-export function listAnalysedCycles(db: Kysely<Database>, instrument?: string) {
-  let query = db
     .selectFrom('cycles as c')
     .innerJoin('questionnaire_versions as v', 'v.id', 'c.questionnaire_version_id')
     .select([
@@ -117,9 +98,17 @@ export function listAnalysedCycles(db: Kysely<Database>, instrument?: string) {
       sql<number>`(SELECT count(*)::int FROM reports r WHERE r.cycle_id = c.id AND r.status = 'submitted')`.as(
         'submitted',
       ),
-    ])
-    .orderBy('c.opens_at')
-    .orderBy('c.id');
+    ]);
+}
+
+/** A cycle, or undefined. */
+export function findAnalysedCycle(db: Kysely<Database>, id: number) {
+  return analysedCycles(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+/** Every cycle, oldest first, optionally of one instrument. */
+export function listAnalysedCycles(db: Kysely<Database>, instrument?: string) {
+  let query = analysedCycles(db).orderBy('c.opens_at').orderBy('c.id');
   if (instrument) query = query.where('c.instrument_code', '=', instrument);
   return query.execute();
 }

@@ -1,4 +1,9 @@
+import type { CellDistribution, Distribution, NumberSummary } from '../../../server/analysis/distribution.ts';
+import type { PartyAnswer } from '../../../server/analysis/service.ts';
 import { request } from '../api/client.ts';
+
+// The shapes the server answers with, from the server's own types (type-only: no server code is bundled).
+export type { CellDistribution, Distribution, NumberSummary, PartyAnswer };
 
 export interface AnalysedCycle {
   id: number;
@@ -17,46 +22,6 @@ export interface QuestionSummary {
   type: string;
   section: string;
   concept: string | null;
-}
-
-export interface NumberSummary {
-  n: number;
-  min: number;
-  max: number;
-  mean: number;
-  median: number;
-  q1: number;
-  q3: number;
-}
-
-export type CellDistribution =
-  | { kind: 'choice'; n: number; options: { value: string; label: string | null; count: number }[] }
-  | {
-      kind: 'number';
-      n: number;
-      summary: NumberSummary | null;
-      bins: { from: number; to: number; count: number }[];
-    }
-  | { kind: 'answered'; n: number };
-
-export type Distribution =
-  | CellDistribution
-  | {
-      kind: 'table';
-      n: number;
-      cells: {
-        row: { id: string; label: string };
-        column: { id: string; label: string };
-        distribution: CellDistribution;
-      }[];
-    };
-
-export interface PartyAnswer {
-  code: string;
-  name: string;
-  region: string | null;
-  state: 'answered' | 'unanswered' | 'not-applicable';
-  value: unknown;
 }
 
 export interface DistributionResult {

@@ -95,6 +95,19 @@ export function PublishedReportPage({ id }: { id: number }) {
   const heading = (item: PlannedItem) =>
     `${'number' in item.item && item.item.number ? `${item.item.number} ` : ''}${text(item.item.label ?? item.id)}`;
 
+  const columnHeads = (columns: PlannedItem[], rowHeads: boolean) => (
+    <thead>
+      <tr>
+        {rowHeads && <td />}
+        {columns.map((column) => (
+          <th key={column.key} scope="col">
+            {text(column.item.label ?? column.id)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+
   const renderItem = (item: PlannedItem): React.ReactNode => {
     if (!answeredIn(item)) return null;
     const value = answerOf(item);
@@ -116,16 +129,7 @@ export function PublishedReportPage({ id }: { id: number }) {
           <div key={item.key} className="portal-question">
             <table className="data-table">
               <caption>{heading(item)}</caption>
-              <thead>
-                <tr>
-                  <td />
-                  {inner.map((column) => (
-                    <th key={column.key} scope="col">
-                      {text(column.item.label ?? column.id)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              {columnHeads(inner, true)}
               <tbody>
                 {rows.map((row) => {
                   const cells = ((value as Record<string, Record<string, unknown>>)[row.value] ??
@@ -152,15 +156,7 @@ export function PublishedReportPage({ id }: { id: number }) {
           <div key={item.key} className="portal-question">
             <table className="data-table">
               <caption>{heading(item)}</caption>
-              <thead>
-                <tr>
-                  {inner.map((column) => (
-                    <th key={column.key} scope="col">
-                      {text(column.item.label ?? column.id)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              {columnHeads(inner, false)}
               <tbody>
                 {rows.map((row, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: repeat rows are identified by their place
