@@ -80,7 +80,14 @@ describe('the analysis page', { timeout: 60_000 }, () => {
 
     await page.getByRole('link', { name: 'Across cycles' }).click();
     await page.getByRole('table', { name: /Reports to COP15: pa_number \(carried over/ }).waitFor();
+    expect(
+      await page
+        .getByRole('img', { name: /across cycles/ })
+        .locator(':scope > svg')
+        .count(),
+    ).toBe(2);
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'analysis-trend');
 
     await page.goto(`${ctx.baseUrl}/analysis?view=compare&concept=protected-areas.count`);
     const compare = page.getByRole('table', { name: /Answers to Number of protected areas/ });

@@ -9,6 +9,7 @@ import {
 } from '../../../forms/index.ts';
 import { ApiError } from '../api/api-error.ts';
 import { navigate } from '../app/router.ts';
+import { chooseLanguage, languages } from '../i18n/index.ts';
 import { formatAnswer } from '../report/format-answer.ts';
 import { type PublishedReport, portalApi } from './portal-api.ts';
 
@@ -229,6 +230,26 @@ export function PublishedReportPage({ id }: { id: number }) {
             languages: report.languages.map((l) => t(`language.${l}`)).join(', '),
           })}
         </p>
+      )}
+      {report.languages.length > 1 && (
+        <nav className="portal-languages" aria-label={t('portal.languages')}>
+          {report.languages
+            .filter((code): code is (typeof languages)[number] =>
+              (languages as readonly string[]).includes(code),
+            )
+            .map((code) => (
+              <button
+                key={code}
+                type="button"
+                className="link-button"
+                lang={code}
+                aria-pressed={code === lang}
+                onClick={() => chooseLanguage(code)}
+              >
+                {t(`language.${code}`)}
+              </button>
+            ))}
+        </nav>
       )}
       <p>
         <a
