@@ -82,8 +82,8 @@ export const Histogram = forwardRef<
   }
 >(function Histogram({ title, description, distribution, words, format, width = 560, at }, ref) {
   const id = useId();
-  const margin = { top: 28, right: 20, bottom: 64, left: 44 };
-  const height = width < 400 ? 240 : 300;
+  const margin = { top: 54, right: 20, bottom: 76, left: 44 };
+  const height = width < 400 ? 280 : 320;
   const inner = { width: width - margin.left - margin.right, height: height - margin.top - margin.bottom };
   const bins = distribution.bins;
   const from = bins[0]?.from ?? 0;
@@ -142,7 +142,7 @@ export const Histogram = forwardRef<
               fill="#f2a900"
               stroke={ink}
             />
-            <text x={x(s.q3) + 6} y={inner.height + 38} fill={ink} fontSize={11} fontFamily={font}>
+            <text x={x(s.q1)} y={inner.height + 52} fill={ink} fontSize={11} fontFamily={font}>
               {words.quartiles}: {format(s.q1)}–{format(s.q3)}
             </text>
             {marker(s.median, `${words.median} ${format(s.median)}`, '0', 0)}
@@ -164,7 +164,7 @@ export const Histogram = forwardRef<
           stroke={ink}
           tickStroke={ink}
           numTicks={6}
-          tickFormat={(v) => format(Number(v))}
+          tickFormat={(v) => (integerBins && !Number.isInteger(Number(v)) ? '' : format(Number(v)))}
           tickLabelProps={() => ({ ...tickLabel, textAnchor: 'middle' })}
         />
       </Group>
