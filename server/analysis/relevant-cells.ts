@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import { answerColumns, evaluateReport, flattenAnswers, repeatRowCounts } from '../../forms/index.ts';
+import {
+  type AnswerColumn,
+  answerColumns,
+  evaluateReport,
+  flattenAnswers,
+  type Plan,
+  repeatRowCounts,
+} from '../../forms/index.ts';
 import type { Database } from '../db/schema.ts';
 import type { PlanCache } from '../reporting/plans.ts';
 import { snapshotAnswers } from './snapshots.ts';
@@ -14,6 +21,8 @@ const capacity = 2_000;
  */
 export class RelevantCells {
   readonly #cells = new Map<number, ReadonlySet<string>>();
+  /** Export columns by version and repeat row counts: most reports of a version share them. */
+  readonly #columns = new Map<string, AnswerColumn[]>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -29,13 +38,25 @@ export class RelevantCells {
         const { plan } = await this.plans.get(row.questionnaire_version_id);
         const answers = (row.answers ?? {}) as Record<string, unknown>;
         const evaluation = evaluateReport(plan, answers, { party: row.party_code, today: row.submitted_on });
-        const columns = answerColumns(plan, { repeatRows: repeatRowCounts(plan, answers) });
+        const columns = this.#columnsOf(row.questionnaire_version_id, plan, answers);
         this.#remember(row.id, new Set(Object.keys(flattenAnswers(plan, answers, evaluation, columns))));
       }
     }
     const found = new Map<number, ReadonlySet<string>>();
     for (const id of snapshotIds) found.set(id, this.#cells.get(id) ?? new Set());
     return found;
+  }
+
+  #columnsOf(versionId: number, plan: Plan, answers: Record<string, unknown>): AnswerColumn[] {
+    const repeatRows = repeatRowCounts(plan, answers);
+    const key = `${versionId}:${JSON.stringify(repeatRows)}`;
+    let columns = this.#columns.get(key);
+    if (!columns) {
+      if (this.#columns.size >= 100) this.#columns.clear();
+      columns = answerColumns(plan, { repeatRows });
+      this.#columns.set(key, columns);
+    }
+    return columns;
   }
 
   #remember(id: number, keys: ReadonlySet<string>) {
