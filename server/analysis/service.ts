@@ -11,6 +11,7 @@ import {
   conceptQuestions,
   cyclesUsingVersions,
   findAnalysedCycle,
+  latestSnapshotIds,
   listAnalysedCycles,
   type PartyFilter,
   partyFacets,
@@ -66,6 +67,9 @@ export class AnalysisService {
   /** The questions of a cycle's questionnaire that can be analysed, and the Party filters available. */
   async questions(cycleId: number, language: string) {
     const cycle = await this.cycle(cycleId);
+    // Whoever lists a cycle's questions is about to analyse one: let the engine go through its
+    // submissions meanwhile, so the first distribution needs only the database.
+    this.#relevant.warm(await latestSnapshotIds(this.db, cycle.id));
     const { plan, definition } = await this.plans.get(cycle.questionnaire_version_id);
     const sections = new Map(definition.sections.map((section) => [section.id, section]));
     const questions = plan.items

@@ -64,6 +64,16 @@ export async function snapshotValues(
   return rows;
 }
 
+/** The last snapshot of every submitted report of a cycle. */
+export async function latestSnapshotIds(db: Kysely<Database>, cycleId: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`
+    SELECT DISTINCT ON (r.id) s.id FROM reports r JOIN report_snapshots s ON s.report_id = r.id
+    WHERE r.cycle_id = ${cycleId} AND r.status = 'submitted'
+    ORDER BY r.id, s.revision DESC
+  `.execute(db);
+  return rows.map((row) => row.id);
+}
+
 /** The whole answers of the given snapshots (to let the engine decide what was relevant in each). */
 export async function snapshotAnswers(db: Kysely<Database>, ids: number[]) {
   if (ids.length === 0) return [];
