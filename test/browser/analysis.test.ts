@@ -70,6 +70,22 @@ describe('the analysis page', { timeout: 60_000 }, () => {
     await expect.poll(() => data.getByRole('row', { name: /Mean/ }).textContent()).toContain('21');
     expect(await page.getByLabel('Party attribute: coastal').inputValue()).toBe('yes');
 
+    await page.goto(`${ctx.baseUrl}/analysis?instrument=CMS&cycle=${seeded.cycles.first}&question=groups`);
+    const multiples = page.getByRole('img', { name: 'Species groups: one chart per row and column' });
+    await multiples.waitFor();
+    expect(await multiples.locator(':scope > svg').count()).toBe(4);
+    expect(
+      await page
+        .getByRole('table', { name: /Data of the chart/ })
+        .getByRole('row', { name: 'Birds Action taken Yes 1 50%' })
+        .count(),
+    ).toBe(1);
+    expect(await page.getByRole('row', { name: 'Birds Threat level 2–3 1' }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: 'Birds Threat level Mean 3' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'analysis-table');
+
+    await page.goto(`${base}&attribute=coastal:yes`);
     await page.getByRole('link', { name: 'Party grid' }).click();
     await page.waitForURL(/view=grid/);
     const grid = page.getByRole('list').filter({ hasText: 'FRA' }).last();

@@ -67,18 +67,33 @@ function cellRows(distribution: CellDistribution, words: TableWords): { head: st
   }
 }
 
+/** A cell's distribution in three columns shared by every kind: answer or statistic, Parties, value. */
+function uniformRows(distribution: CellDistribution, words: TableWords): CsvCell[][] {
+  switch (distribution.kind) {
+    case 'choice':
+      return cellRows(distribution, words).rows;
+    case 'number': {
+      const { rows } = cellRows(distribution, words);
+      return rows.map(([from, to, count]) =>
+        // Bins have both bounds; statistics have a name and a value.
+        to === null ? [from ?? null, null, count ?? null] : [`${from}–${to}`, count ?? null, null],
+      );
+    }
+    case 'answered':
+      return [[words.answered, distribution.n, null]];
+  }
+}
+
 /**
  * A distribution as a table: the chart's text alternative and its CSV. A table question gives one block
- * of rows per cell, each prefixed with the row and column.
+ * of rows per cell, each prefixed with the row and column, in columns every kind of cell shares.
  */
 export function distributionTable(distribution: Distribution, words: TableWords): DataTable {
   if (distribution.kind !== 'table') return cellRows(distribution, words);
-  let head: string[] = [];
   const rows: CsvCell[][] = [];
   for (const cell of distribution.cells) {
-    const part = cellRows(cell.distribution, words);
-    if (part.head.length + 2 > head.length) head = [words.row, words.column, ...part.head];
-    for (const row of part.rows) rows.push([cell.row.label, cell.column.label, ...row]);
+    for (const row of uniformRows(cell.distribution, words))
+      rows.push([cell.row.label, cell.column.label, ...row]);
   }
-  return { head, rows };
+  return { head: [words.row, words.column, words.option, words.count, words.value], rows };
 }
