@@ -110,13 +110,13 @@ export async function benchExport(): Promise<BenchRow[]> {
 }
 
 /** AAA, AAB, …: 200 distinct three-letter codes. */
-function partyCode(index: number): string {
+export function partyCode(index: number): string {
   const letter = (n: number) => String.fromCharCode(65 + (n % 26));
   return `${letter(Math.floor(index / 676))}${letter(Math.floor(index / 26))}${letter(index)}`;
 }
 
 /** BENCH_DATABASE_URL, else TEST_DATABASE_URL, else an embedded PostgreSQL started for the run. */
-async function databaseServer(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+export async function databaseServer(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
   const configured = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (configured) return { adminUrl: configured, stop: async () => {} };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ors-bench-export-'));
@@ -130,7 +130,7 @@ async function databaseServer(): Promise<{ adminUrl: string; stop(): Promise<voi
   };
 }
 
-async function admin(url: string, statement: string): Promise<void> {
+export async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,3 +1,4 @@
+import { benchAnalysis } from './analysis.ts';
 import { benchAutosave } from './autosave.ts';
 import { benchBrowser } from './browser.ts';
 import { benchEngine } from './engine.ts';
@@ -10,6 +11,7 @@ const benches: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'browser', run: benchBrowser },
   { name: 'autosave', run: benchAutosave },
   { name: 'export', run: benchExport },
+  { name: 'analysis', run: benchAnalysis },
 ];
 
 const rows: BenchRow[] = [];

@@ -10,6 +10,7 @@ import openapi from './plugins/openapi.ts';
 import problems from './plugins/problems.ts';
 import reporting from './plugins/reporting.ts';
 import security from './plugins/security.ts';
+import analysisRoutes from './routes/analysis/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import conceptRoutes from './routes/concepts/index.ts';
 import cycleSettingsRoutes from './routes/cycle-settings/index.ts';
@@ -86,5 +87,6 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(handOverRoutes);
   await fastify.register(fileRoutes);
   await fastify.register(prefillRoutes);
+  await fastify.register(analysisRoutes);
   await fastify.register(client, { root: clientRoot });
 }

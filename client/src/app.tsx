@@ -16,11 +16,16 @@ import { ReportPage } from './pages/report-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { PortalArea } from './portal/portal-area.tsx';
 
-/** The links of the header, each shown to the roles whose work it is. */
+/** The links of the header, each shown to the roles whose work it is (server/auth/policy.ts decides). */
 const sections = [
   { key: 'reports', path: '/', shownTo: (_roles: string[]) => true },
   { key: 'designer', path: '/designer', shownTo: (roles: string[]) => roles.some(isSecretariat) },
-  { key: 'cycles', path: '/cycles', shownTo: (roles: string[]) => roles.some(isSecretariat) },
+  {
+    key: 'cycles',
+    path: '/cycles',
+    shownTo: (roles: string[]) =>
+      roles.some((role) => role === 'admin' || role === 'analyst' || isSecretariat(role)),
+  },
   {
     key: 'analysis',
     path: '/analysis',
@@ -30,10 +35,9 @@ const sections = [
 ] as const;
 
 function isSecretariat(role: string): boolean {
-  return role === 'admin' || role.startsWith('secretariat:');
+  return role.startsWith('secretariat:');
 }
 
-/** The application: a header with the language switch, and the page of the address. */
 export function App() {
   const { t, i18n } = useTranslation();
   const route = useRoute();

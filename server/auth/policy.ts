@@ -107,7 +107,9 @@ export const rules: Record<Permission, Partial<Record<RoleGrant['role'], Rule>>>
     secretariat: (grant, scope) => sameInstrument(grant, scope) && !submitted(scope),
   },
   'report.publish': { secretariat: (grant, scope) => sameInstrument(grant, scope) && submitted(scope) },
-  'analysis.read': { analyst: () => true, secretariat: () => true },
+  // Distributions and comparisons of submitted answers: what an analyst reads anyway, and a secretariat
+  // for its own instrument only (as report.read on submitted reports).
+  'analysis.read': { analyst: () => true, secretariat: sameInstrument },
 };
 
 /**

@@ -417,8 +417,14 @@ export function cycleAnswers(db: Kysely<Database>, cycleId: number, onlySubmitte
   return query.execute();
 }
 
-/** Published reports, newest first, optionally of one instrument. */
-export function publishedReports(db: Kysely<Database>, instrument?: string) {
+/**
+ * Published reports, newest first, optionally of one instrument, cycle or Party. Published means
+ * submitted and published: a report reopened or withdrawn is never listed.
+ */
+export function publishedReports(
+  db: Kysely<Database>,
+  filter: { instrument?: string; cycle?: number; party?: string } = {},
+) {
   let query = db
     .selectFrom('reports as r')
     .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
@@ -433,13 +439,17 @@ export function publishedReports(db: Kysely<Database>, instrument?: string) {
       'c.title as cycle_title',
       'v.questionnaire_key',
       'v.version',
+      sql<string[]>`v.definition -> 'languages'`.as('languages'),
       'r.submitted_at',
       'r.published_at',
     ])
     .where('r.published_at', 'is not', null)
+    .where('r.status', '=', 'submitted')
     .orderBy('r.published_at', 'desc')
     .orderBy('r.id');
-  if (instrument) query = query.where('c.instrument_code', '=', instrument);
+  if (filter.instrument) query = query.where('c.instrument_code', '=', filter.instrument);
+  if (filter.cycle !== undefined) query = query.where('c.id', '=', filter.cycle);
+  if (filter.party) query = query.where('r.party_code', '=', filter.party);
   return query.execute();
 }
 
@@ -460,6 +470,7 @@ export function findPublishedReport(db: Kysely<Database>, id: number) {
       'c.title as cycle_title',
       'v.questionnaire_key',
       'v.version',
+      sql<string[]>`v.definition -> 'languages'`.as('languages'),
       's.revision',
       's.questionnaire_version_id',
       's.answers',
@@ -469,6 +480,7 @@ export function findPublishedReport(db: Kysely<Database>, id: number) {
     ])
     .where('r.id', '=', id)
     .where('r.published_at', 'is not', null)
+    .where('r.status', '=', 'submitted')
     .orderBy('s.revision', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -1,12 +1,5 @@
 import { ApiError, type Problem } from './api-error.ts';
-import type {
-  Me,
-  QuestionnaireVersion,
-  Report,
-  ReportSummary,
-  SaveBody,
-  SaveResult,
-} from './types.ts';
+import type { Me, QuestionnaireVersion, Report, ReportSummary, SaveBody, SaveResult } from './types.ts';
 
 let csrfToken: string | null = null;
 

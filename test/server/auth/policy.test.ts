@@ -62,4 +62,15 @@ describe('can', () => {
   it('holds a permission when any of several roles allows it', () => {
     expect(can(actor('analyst', 'focal_point:FRA:CMS'), 'report.write', draft)).toBe(true);
   });
+
+  it('lets an analyst analyse every instrument, a secretariat its own only, and never an admin', () => {
+    expect(can(actor('analyst'), 'analysis.read', { instrument: 'AEWA' })).toBe(true);
+    expect(can(actor('analyst'), 'analysis.read', {})).toBe(true);
+    expect(can(actor('secretariat:CMS'), 'analysis.read', { instrument: 'CMS' })).toBe(true);
+    expect(can(actor('secretariat:CMS'), 'analysis.read', { instrument: 'AEWA' })).toBe(false);
+    expect(can(actor('secretariat:CMS'), 'analysis.read', {})).toBe(false);
+    for (const other of ['admin', 'focal_point:FRA:CMS', 'contributor:FRA:CMS']) {
+      expect(can(actor(other), 'analysis.read', { instrument: 'CMS' }), other).toBe(false);
+    }
+  });
 });

@@ -260,6 +260,39 @@ export const expectations = (f: Fixture): Record<string, Variant[]> => ({
   'DELETE /api/reports/:id/handovers/:handoverId': bothStates(f, '/handovers/1', [own.focalPoint]),
   'POST /api/reports/:id/prefill/apply': bothStates(f, '/prefill/apply', [own.focalPoint]),
   'POST /api/reports/:id/handovers/:handoverId/done': bothStates(f, '/handovers/1/done', [own.focalPoint]),
+  // Analysis (docs/analysis.md): analysts, and a secretariat for its own instrument only; no admin.
+  'GET /api/analysis/cycles': [
+    { case: 'every instrument', url: '/api/analysis/cycles', allowed: ['analyst'] },
+    { case: 'CMS', url: '/api/analysis/cycles?instrument=CMS', allowed: ['analyst', own.secretariat] },
+  ],
+  'GET /api/analysis/cycles/:id/questions': [
+    { case: '', url: `/api/analysis/cycles/${f.cycleId}/questions`, allowed: ['analyst', own.secretariat] },
+  ],
+  'GET /api/analysis/cycles/:id/distribution': [
+    {
+      case: '',
+      url: `/api/analysis/cycles/${f.cycleId}/distribution?question=pa_count`,
+      allowed: ['analyst', own.secretariat],
+    },
+  ],
+  'GET /api/analysis/cycles/:id/trend': [
+    {
+      case: '',
+      url: `/api/analysis/cycles/${f.cycleId}/trend?question=pa_count`,
+      allowed: ['analyst', own.secretariat],
+    },
+  ],
+  'GET /api/compare': [
+    { case: 'every instrument', url: '/api/compare?concept=party.focal-point.name', allowed: ['analyst'] },
+    {
+      case: 'CMS',
+      url: '/api/compare?concept=party.focal-point.name&instrument=CMS',
+      allowed: ['analyst', own.secretariat],
+    },
+  ],
+  'GET /api/public/reports/:id/pdf': [
+    { case: '', url: `/api/public/reports/${f.submittedReport}/pdf`, allowed: 'everyone' },
+  ],
   'POST /api/reports/:id/request-reopen': [
     { case: 'draft', url: `/api/reports/${f.draftReport}/request-reopen`, allowed: nobody },
     { case: 'submitted', url: `/api/reports/${f.submittedReport}/request-reopen`, allowed: [own.focalPoint] },
