@@ -15,8 +15,10 @@ import { changeStatus, createSnapshot } from '../repositories/reports.ts';
 /**
  * Gives the demo cycles reports in every status: France in progress (about half answered by its focal
  * point), a third Party submitted (by its focal point when complete, else on its behalf by the
- * secretariat, as a report received by e-mail), Kenya submitted and asking to be reopened, the others
- * not started. Only demo cycles (opened by the loader, no author) whose reports are all untouched are
+ * secretariat, as a report received by e-mail) and published, Kenya submitted and asking to be reopened;
+ * of the other Parties, one in three submitted with answers of its own (most of them published, so the
+ * analysis pages and the public portal have something to show), one in six in progress, the rest not
+ * started. Only demo cycles (opened by the loader, no author) whose reports are all untouched are
  * filled, so a second run changes nothing.
  */
 export async function fillDemoReports(db: Kysely<Database>, log: (line: string) => void = () => {}) {
@@ -61,7 +63,22 @@ export async function fillDemoReports(db: Kysely<Database>, log: (line: string) 
       const half = Object.fromEntries(ids.slice(0, Math.ceil(ids.length / 2)).map((id) => [id, answers[id]]));
       await reporting.save(france, focalFra, { baseRevision: 0, set: half });
     }
-    if (third && secretariat) await answerAndSubmit(db, reporting, third.id, answers, secretariat, null);
+    if (third && secretariat) {
+      await answerAndSubmit(db, reporting, third.id, answers, secretariat, null);
+      await reporting.publish(third.id, secretariat, true);
+    }
+    const others = reports.filter((report) => !['FRA', 'KEN', third?.party_code].includes(report.party_code));
+    for (const [index, report] of others.entries()) {
+      if (!secretariat) break;
+      const own = plausibleAnswers(definition, index + 1);
+      if (index % 3 === 0) {
+        await answerAndSubmit(db, reporting, report.id, own, secretariat, null);
+        if (index % 4 !== 0) await reporting.publish(report.id, secretariat, true);
+      } else if (index % 6 === 1) {
+        const some = Object.fromEntries(Object.entries(own).filter((_, position) => position % 3 !== 0));
+        await reporting.save(report.id, secretariat, { baseRevision: 0, set: some });
+      }
+    }
     const kenya = byParty.get('KEN');
     if (kenya !== undefined && secretariat) {
       await answerAndSubmit(db, reporting, kenya, answers, secretariat, focalKen);
@@ -131,20 +148,42 @@ async function actorOf(db: Kysely<Database>, email: string): Promise<Actor | nul
   };
 }
 
-/** A plausible answer for every top-level question of a simple type, kept only when its shape is right. */
-export function plausibleAnswers(definition: Definition): Record<string, unknown> {
+/**
+ * A plausible answer for every top-level question of a simple type, kept only when its shape is right.
+ * `seed` 0 gives the same middle-of-the-range answers every time; another seed gives each Party answers
+ * of its own (numbers across their range, other options), the same for the same seed.
+ */
+export function plausibleAnswers(definition: Definition, seed = 0): Record<string, unknown> {
   const plan = compileDefinition(definition);
   const answers: Record<string, unknown> = {};
   for (const { item, container } of walkItems(definition)) {
     if (container !== null) continue;
-    const value = plausibleValue(item, definition);
+    const value = plausibleValue(
+      item,
+      definition,
+      seed === 0 ? null : (salt: string) => draw(seed, item.id + salt),
+    );
     if (value === undefined) continue;
     if (checkAnswerShape(plan, { [item.id]: value }).length === 0) answers[item.id] = value;
   }
   return answers;
 }
 
-function plausibleValue(item: Item, definition: Definition): unknown {
+/** A number in [0, 1) drawn from `seed` and `key`, always the same for the same two (FNV-1a). */
+function draw(seed: number, key: string): number {
+  let hash = 0x811c9dc5 ^ seed;
+  for (let index = 0; index < key.length; index++) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) / 2 ** 32;
+}
+
+function plausibleValue(
+  item: Item,
+  definition: Definition,
+  random: ((salt: string) => number) | null,
+): unknown {
   switch (item.type) {
     case 'text':
     case 'textarea': {
@@ -161,19 +200,25 @@ function plausibleValue(item: Item, definition: Definition): unknown {
     case 'decimal': {
       const low = typeof item.min === 'number' ? item.min : 0;
       const high = typeof item.max === 'number' ? item.max : low + 100;
-      const middle = low + (high - low) / 4;
+      // Skewed towards small counts, as most national figures are.
+      const middle = low + (high - low) * (random ? random('') ** 2 : 1 / 4);
       return item.type === 'integer' ? Math.round(middle) : Math.round(middle * 10) / 10;
     }
     case 'date':
       return typeof item.min === 'string' && item.min > '2025-06-30' ? item.min : '2025-06-30';
     case 'boolean':
-      return true;
+      return random ? random('') < 0.7 : true;
     case 'choice': {
       const options: readonly Option[] =
         typeof item.options === 'string' ? (definition.codeLists?.[item.options] ?? []) : item.options;
       const values = options.map((option) => option.value);
       if (values.length === 0) return undefined;
-      return item.multiple ? values.slice(0, Math.max(1, item.minSelected ?? 1)) : values[0];
+      if (!random) return item.multiple ? values.slice(0, Math.max(1, item.minSelected ?? 1)) : values[0];
+      if (!item.multiple) return values[Math.floor(random('') * values.length)];
+      const chosen = values.filter((value) => random(value) < 0.4);
+      const least = Math.max(1, item.minSelected ?? 1);
+      const most = item.maxSelected ?? values.length;
+      return (chosen.length >= least ? chosen : values.slice(0, least)).slice(0, most);
     }
     default:
       return undefined;

@@ -32,6 +32,16 @@ describe('demo reports', () => {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(snapshots.n)).toBeGreaterThanOrEqual(4);
+    // Enough submitted and published reports for the analysis pages and the public portal.
+    const cms = await statuses('CMS');
+    expect(cms.filter((report) => report.status === 'submitted').length).toBeGreaterThan(20);
+    const published = await ctx.app.db
+      .selectFrom('reports')
+      .select('id')
+      .where('published_at', 'is not', null)
+      .where('status', '=', 'submitted')
+      .execute();
+    expect(published.length).toBeGreaterThan(20);
   });
 
   it('records who did each step', async () => {
@@ -51,6 +61,13 @@ describe('demo reports', () => {
     await fillDemoReports(ctx.app.db);
     await loadDemo(ctx.app.db);
     expect(await statuses('CMS')).toEqual(before);
+  });
+
+  it('gives each Party answers of its own, the same for the same seed', () => {
+    const definition = testDefinition() as never;
+    const counts = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => plausibleAnswers(definition, seed).pa_count);
+    expect(new Set(counts).size).toBeGreaterThan(4);
+    expect(plausibleAnswers(definition, 3)).toEqual(plausibleAnswers(definition, 3));
   });
 
   it('makes answers of the right shape for simple questions only', () => {
