@@ -60,6 +60,7 @@ export {
 } from './export/answer-columns.ts';
 export type { Expression, FunctionName } from './expression/ast.ts';
 export { operatorPrecedence, parseExpression } from './expression/parse-expression.ts';
+export { type HandedPart, type HandedShare, handedShares } from './handover/handed-parts.ts';
 export { formatIssue } from './messages/format-issue.ts';
 export { compileDefinition } from './plan/compile-definition.ts';
 export type { Plan, PlannedItem } from './plan/types.ts';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Plan } from '../../forms/index.ts';
+import { handedShares, type Plan } from '../../forms/index.ts';
 import { type Actor, can } from '../auth/policy.ts';
 import type { Database } from '../db/schema.ts';
 import { InputError, type ProblemDetail } from '../errors.ts';
@@ -40,19 +40,18 @@ export function refusedChanges(
   parts: readonly HandOverPart[],
   touched: readonly TouchedAnswer[],
 ): { id: string; iterations: string[] | null }[] {
-  const sections = new Set(parts.filter((part) => part.loopId === null).map((part) => part.sectionId));
+  const shareOf = handedShares(parts, (id) => plan.sectionOf(id));
   const refused: { id: string; iterations: string[] | null }[] = [];
   for (const change of touched) {
-    const section = plan.sectionOf(change.id);
-    if (section !== undefined && sections.has(section)) continue;
-    const handed = new Set(
-      parts.filter((part) => part.loopId === change.id).flatMap((part) => part.iterations ?? []),
-    );
-    if (handed.size === 0) {
+    const share = shareOf(change.id);
+    if (share.kind === 'all') continue;
+    if (share.kind === 'none') {
       refused.push({ id: change.id, iterations: null });
       continue;
     }
-    const outside = changedIterations(change.oldValue, change.newValue).filter((key) => !handed.has(key));
+    const outside = changedIterations(change.oldValue, change.newValue).filter(
+      (key) => !share.iterations.has(key),
+    );
     if (outside.length > 0) refused.push({ id: change.id, iterations: outside });
   }
   return refused;

@@ -1,12 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { HandedPart as HandOverPart } from '../../forms/index.ts';
 import type { Database } from '../db/schema.ts';
 
-/** A part of a report handed to a contributor: a section, or some iterations of one loop in it. */
-export interface HandOverPart {
-  sectionId: string;
-  loopId: string | null;
-  iterations: string[] | null;
-}
+export type { HandOverPart };
 
 /** The parts of report `reportId` handed to `userId` and not revoked. */
 export async function partsHandedTo(db: Kysely<Database>, reportId: number, userId: number) {
@@ -50,7 +46,7 @@ export async function createHandOver(db: Kysely<Database>, handOver: NewHandOver
       user_id: handOver.userId,
       section_id: handOver.sectionId,
       loop_id: handOver.loopId,
-      iterations: handOver.iterations,
+      iterations: handOver.iterations === null ? null : [...handOver.iterations],
       note: handOver.note,
       created_by: handOver.createdBy,
     })

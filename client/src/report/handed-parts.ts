@@ -1,29 +1,21 @@
+import { handedShares } from '../../../forms/index.ts';
 import type { HandOver } from './collab-api.ts';
 
 /**
  * Whether an answer path (`id`, `loop.option.inner`, `table.row.col`) may be changed by someone who writes
- * through these hand-overs: its section was handed over, or (for a loop) its iteration. A loop handed
- * over in part is itself editable: its iterations decide. Mirrors server/handover/check.ts.
+ * through these hand-overs (the rule is forms/' `handedShares`, which the server's check applies too). A
+ * loop handed over in part is itself editable: its iterations decide.
  */
 export function editableThrough(
   handOvers: readonly HandOver[],
   sectionOf: (answerId: string) => string | undefined,
 ): (path: string) => boolean {
-  const sections = new Set(handOvers.filter((each) => each.loopId === null).map((each) => each.sectionId));
-  const loops = new Map<string, Set<string>>();
-  for (const each of handOvers) {
-    if (each.loopId === null) continue;
-    const set = loops.get(each.loopId) ?? new Set<string>();
-    for (const iteration of each.iterations ?? []) set.add(iteration);
-    loops.set(each.loopId, set);
-  }
+  const shareOf = handedShares(handOvers, sectionOf);
   return (path) => {
     const [answerId = '', iteration] = path.split('.');
-    const section = sectionOf(answerId);
-    if (section !== undefined && sections.has(section)) return true;
-    const handed = loops.get(answerId);
-    if (!handed) return false;
-    return iteration === undefined || handed.has(iteration);
+    const share = shareOf(answerId);
+    if (share.kind !== 'some') return share.kind === 'all';
+    return iteration === undefined || share.iterations.has(iteration);
   };
 }
 
