@@ -28,6 +28,10 @@ export const configSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('ORS <no-reply@ors.local>'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  ACTOR_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  MAX_QUEUED_QUERIES: z.coerce.number().int().min(0).default(200),
 });
 
 type RawConfig = z.infer<typeof configSchema>;

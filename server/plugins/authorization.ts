@@ -48,6 +48,44 @@ export const CsrfError = createError(
 /** Routes that other plugins add (the OpenAPI pages, the client's files) are public. */
 const publicPrefixes = ['/docs', '/assets/'];
 
+/** Routes whose writes change who is signed in, or as whom: each such write empties the actor cache. */
+const identityRoutes = ['/api/auth/', '/api/users', '/api/invitations'];
+
+/**
+ * Who is behind a token or a session cookie, for a few seconds (ACTOR_CACHE_SECONDS), so that a busy
+ * client (autosave) does not cost two queries a request. Only found actors are kept. A change made through
+ * this process empties it at once (see identityRoutes); one made elsewhere (the command line, another
+ * server) takes effect within the lifetime. A lookup that began before an emptying is not kept.
+ */
+export class ActorCache<T extends object> {
+  readonly #entries = new Map<string, { value: T; until: number }>();
+  readonly #lifetimeMs: number;
+  #generation = 0;
+
+  constructor(lifetimeMs: number) {
+    this.#lifetimeMs = lifetimeMs;
+  }
+
+  async get(key: string, find: () => Promise<T | null | undefined>): Promise<T | null> {
+    const now = Date.now();
+    const entry = this.#entries.get(key);
+    if (entry && entry.until > now) return entry.value;
+    if (entry) this.#entries.delete(key);
+    const generation = this.#generation;
+    const value = (await find()) ?? null;
+    if (value && this.#lifetimeMs > 0 && generation === this.#generation) {
+      if (this.#entries.size >= 10_000) this.#entries.clear();
+      this.#entries.set(key, { value, until: now + this.#lifetimeMs });
+    }
+    return value;
+  }
+
+  clear(): void {
+    this.#generation += 1;
+    this.#entries.clear();
+  }
+}
+
 async function authorization(app: FastifyInstance): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('actor', null);
@@ -71,25 +109,43 @@ async function authorization(app: FastifyInstance): Promise<void> {
     }
   });
 
+  const lifetimeMs = app.config.ACTOR_CACHE_SECONDS * 1000;
+  const tokens = new ActorCache<{ actor: Actor }>(lifetimeMs);
+  const sessions = new ActorCache<NonNullable<Awaited<ReturnType<typeof actorForSession>>>>(lifetimeMs);
+  // Signing out, revoking a token, disabling a user or changing roles goes through these routes: once one
+  // of their writes is answered, no request of this process may still use an actor from before it.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const url = request.routeOptions.url ?? '';
+    if (!safeMethods.has(request.method) && identityRoutes.some((prefix) => url.startsWith(prefix))) {
+      tokens.clear();
+      sessions.clear();
+    }
+    return payload;
+  });
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     // A bearer token wins over a cookie; a browser cannot attach one cross-site, so it needs no CSRF token.
     // Other schemes (a proxy's Basic authentication) are not ORS's and are left alone.
     if (header?.startsWith('Bearer ')) {
-      const actor = await actorForToken(app.db, header.slice('Bearer '.length).trim());
+      const token = header.slice('Bearer '.length).trim();
+      const actor = await tokens.get(token, async () => {
+        const found = await actorForToken(app.db, token);
+        return found && { actor: found };
+      });
       if (!actor) throw new UnauthorizedError();
-      request.actor = actor;
+      request.actor = actor.actor;
       return;
     }
     const secret = request.cookies[sessionCookieName];
     if (!secret) return;
     // An unknown or expired cookie is simply no session: the public may still read public pages.
-    const found = await actorForSession(app.db, secret);
+    const found = await sessions.get(secret, () => actorForSession(app.db, secret));
     if (!found) return;
     request.actor = found.actor;
     request.session = { id: found.sessionId, csrfToken: found.csrfToken };
     if (Date.now() - found.lastSeenAt.getTime() >= touchIntervalMs) {
       await touchSession(app.db, found.sessionId, lifetime);
+      found.lastSeenAt = new Date();
     }
     if (
       !request.is404 &&
