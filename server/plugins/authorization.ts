@@ -55,33 +55,36 @@ const identityRoutes = ['/api/auth/', '/api/users', '/api/invitations'];
  * Who is behind a token or a session cookie, for a few seconds (ACTOR_CACHE_SECONDS), so that a busy
  * client (autosave) does not cost two queries a request. Only found actors are kept. A change made through
  * this process empties it at once (see identityRoutes); one made elsewhere (the command line, another
- * server) takes effect within the lifetime. A lookup that began before an emptying is not kept.
+ * server) takes effect within the lifetime. Requests that miss at once share one lookup, so that the many
+ * requests of a busy moment do not all query when an entry expires; a lookup that began before an
+ * emptying serves only the requests that began before it too.
  */
 export class ActorCache<T extends object> {
-  readonly #entries = new Map<string, { value: T; until: number }>();
+  readonly #entries = new Map<string, { value: Promise<T | null>; until: number }>();
   readonly #lifetimeMs: number;
-  #generation = 0;
 
   constructor(lifetimeMs: number) {
     this.#lifetimeMs = lifetimeMs;
   }
 
-  async get(key: string, find: () => Promise<T | null | undefined>): Promise<T | null> {
+  get(key: string, find: () => Promise<T | null | undefined>): Promise<T | null> {
+    if (this.#lifetimeMs <= 0) return find().then((value) => value ?? null);
     const now = Date.now();
     const entry = this.#entries.get(key);
     if (entry && entry.until > now) return entry.value;
-    if (entry) this.#entries.delete(key);
-    const generation = this.#generation;
-    const value = (await find()) ?? null;
-    if (value && this.#lifetimeMs > 0 && generation === this.#generation) {
-      if (this.#entries.size >= 10_000) this.#entries.clear();
-      this.#entries.set(key, { value, until: now + this.#lifetimeMs });
-    }
+    const value = find().then((found) => found ?? null);
+    const fresh = { value, until: now + this.#lifetimeMs };
+    if (this.#entries.size >= 10_000) this.#entries.clear();
+    this.#entries.set(key, fresh);
+    // Nobody found, or the lookup failed: not kept (the next request looks again).
+    const forget = () => {
+      if (this.#entries.get(key) === fresh) this.#entries.delete(key);
+    };
+    value.then((found) => found ?? forget(), forget);
     return value;
   }
 
   clear(): void {
-    this.#generation += 1;
     this.#entries.clear();
   }
 }

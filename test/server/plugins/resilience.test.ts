@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { ActorCache } from '../../../server/plugins/authorization.ts';
 import { useTestApp } from '../../helpers/app.ts';
 import { bearerFor } from '../../helpers/auth.ts';
 
@@ -53,5 +54,42 @@ describe('without the actor cache (ACTOR_CACHE_SECONDS=0)', () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(200);
     await ctx.app.db.updateTable('api_tokens').set({ revoked_at: new Date() }).execute();
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
+  });
+});
+
+describe('ActorCache', () => {
+  it('shares one lookup among requests that miss at once, and keeps what it found', async () => {
+    const cache = new ActorCache<{ id: number }>(60_000);
+    let lookups = 0;
+    const find = async () => {
+      lookups += 1;
+      await sleep(5);
+      return { id: 1 };
+    };
+    const found = await Promise.all([cache.get('a', find), cache.get('a', find), cache.get('a', find)]);
+    expect(found).toEqual([{ id: 1 }, { id: 1 }, { id: 1 }]);
+    await cache.get('a', find);
+    expect(lookups).toBe(1);
+    cache.clear();
+    await cache.get('a', find);
+    expect(lookups).toBe(2);
+  });
+
+  it('keeps neither nobody found nor a failed lookup', async () => {
+    const cache = new ActorCache<{ id: number }>(60_000);
+    let lookups = 0;
+    const counted = <T>(value: T) => {
+      lookups += 1;
+      return Promise.resolve(value);
+    };
+    expect(await cache.get('b', () => counted(null))).toBeNull();
+    await expect(
+      cache.get('b', async () => {
+        lookups += 1;
+        throw new Error('database unavailable');
+      }),
+    ).rejects.toThrow('database unavailable');
+    expect(await cache.get('b', () => counted({ id: 2 }))).toEqual({ id: 2 });
+    expect(lookups).toBe(3);
   });
 });

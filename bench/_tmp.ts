@@ -1,0 +1,4 @@
+import { benchAutosave } from './autosave.ts';
+import { formatRows } from './report.ts';
+
+console.log(formatRows(await benchAutosave()));
