@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { setMembership, upsertInstrument, upsertParty } from '../server/repositories/reference.ts';
 import { createApiToken, createUser, grantRoles } from '../server/repositories/users.ts';
 import { generateQuestionnaire } from './generate-questionnaire.ts';
+import { inOwnProcess } from './own-process.ts';
 import type { BenchRow } from './report.ts';
 
 const PARTIES = 200;
@@ -19,9 +20,14 @@ const ITEMS = 500;
 
 /**
  * The cycle export: 200 Parties × a ~500-question questionnaire, every report fully answered, exported
- * as XLSX through the route over HTTP (as a secretariat would); time to the last byte and the process's peak RSS.
+ * as XLSX through the route over HTTP (as a secretariat would); time to the last byte and the peak RSS of
+ * a process of its own (seeding included), so that the benches run before it do not count.
  */
-export async function benchExport(): Promise<BenchRow[]> {
+export function benchExport(): Promise<BenchRow[]> {
+  return inOwnProcess('export.ts', 'measureExport');
+}
+
+export async function measureExport(): Promise<BenchRow[]> {
   const { adminUrl, stop } = await databaseServer();
   const database = `ors_bench_export_${randomBytes(4).toString('hex')}`;
   await admin(adminUrl, `CREATE DATABASE ${database}`);
@@ -89,6 +95,8 @@ export async function benchExport(): Promise<BenchRow[]> {
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
+      // The kernel's high-water mark of the whole process (between two samples too).
+      const processPeak = process.resourceUsage().maxRSS * 1024;
       if (response.status !== 200) throw new Error(`export: ${response.status}`);
       return [
         {
@@ -98,7 +106,13 @@ export async function benchExport(): Promise<BenchRow[]> {
           target: '≤ 5',
         },
         { name: 'export: XLSX size', value: bytes / 1e6, unit: 'MB' },
-        { name: 'export: peak RSS of the process', value: peak / 1e6, unit: 'MB', target: '< 300' },
+        {
+          name: 'export: peak RSS of its own process',
+          value: processPeak / 1e6,
+          unit: 'MB',
+          target: '< 300',
+        },
+        { name: 'export: peak RSS sampled during the export', value: peak / 1e6, unit: 'MB' },
       ];
     } finally {
       await app.close();
