@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ActorCache } from '../../../server/plugins/authorization.ts';
+import { createApiToken } from '../../../server/repositories/users.ts';
 import { useTestApp } from '../../helpers/app.ts';
 import { bearerFor } from '../../helpers/auth.ts';
+import { signIn, userWithPassword } from '../../helpers/sessions.ts';
 
 describe('load shedding', () => {
   const ctx = useTestApp({ DATABASE_POOL_SIZE: '1', MAX_QUEUED_QUERIES: '1' });
@@ -44,6 +46,69 @@ describe('the actor cache', () => {
     });
     expect(response.statusCode).toBe(401);
   });
+});
+
+describe('the actor cache, on changes made through the server', () => {
+  // A long lifetime: only the emptying on identity writes can make these pass.
+  const ctx = useTestApp({ ACTOR_CACHE_SECONDS: '300', LOGIN_RATE_LIMIT: '1000' });
+  const me = (headers: Record<string, string>) =>
+    ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers });
+
+  it('ends a session at once on sign-out', async () => {
+    const { email } = await userWithPassword(ctx.app);
+    const session = await signIn(ctx.app, email);
+    expect((await me({ cookie: session.cookie })).statusCode).toBe(200);
+    const out = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
+    expect(out.statusCode).toBe(204);
+    expect((await me({ cookie: session.cookie })).statusCode).toBe(401);
+  });
+
+  it('refuses a revoked token at once', async () => {
+    const { email } = await userWithPassword(ctx.app);
+    const session = await signIn(ctx.app, email);
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      headers: session.headers,
+      payload: { name: 'script' },
+    });
+    const bearer = { authorization: `Bearer ${created.json().token}` };
+    expect((await me(bearer)).statusCode).toBe(200);
+    const revoked = await ctx.app.inject({
+      method: 'DELETE',
+      url: `/api/auth/tokens/${created.json().id}`,
+      headers: session.headers,
+    });
+    expect(revoked.statusCode).toBe(204);
+    expect((await me(bearer)).statusCode).toBe(401);
+  });
+
+  it('applies a role change and a disabled account at once', async () => {
+    const admin = await bearerFor(ctx.app, ['admin']);
+    const { id } = await userWithPassword(ctx.app, ['analyst']);
+    const bearer = await bearerForUser(id);
+    expect((await me(bearer)).json().roles).toContain('analyst');
+    const changed = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${id}`,
+      headers: admin,
+      payload: { roles: ['admin'] },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect((await me(bearer)).json().roles).toEqual(['admin']);
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${id}`,
+      headers: admin,
+      payload: { disabled: true },
+    });
+    expect((await me(bearer)).statusCode).toBe(401);
+  });
+
+  async function bearerForUser(userId: number) {
+    const { token } = await createApiToken(ctx.app.db, userId, 'test');
+    return { authorization: `Bearer ${token}` };
+  }
 });
 
 describe('without the actor cache (ACTOR_CACHE_SECONDS=0)', () => {
