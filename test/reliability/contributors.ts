@@ -24,6 +24,8 @@ export interface Counts {
   unavailable: number;
   /** Requests cut by a killed server or a failed connection. */
   interrupted: number;
+  /** Saves acknowledged after one of their attempts was cut (applied or not, the same save id told). */
+  acknowledgedAfterCut: number;
   /** Answers a client could not act on (anything but 200, 409, 503 with Retry-After): must stay 0. */
   unactionable: number;
 }
@@ -36,6 +38,7 @@ export function emptyCounts(): Counts {
     retried: 0,
     unavailable: 0,
     interrupted: 0,
+    acknowledgedAfterCut: 0,
     unactionable: 0,
   };
 }
@@ -59,7 +62,7 @@ type Answer =
   | { kind: 'ok'; revision: number }
   | { kind: 'conflict' }
   | { kind: 'wrong-state' }
-  | { kind: 'retry'; afterMs: number }
+  | { kind: 'retry'; afterMs: number; cut?: boolean }
   | { kind: 'unactionable' };
 
 /**
@@ -90,6 +93,7 @@ export async function runContributor(options: ContributorOptions): Promise<void>
     };
     options.intents.push(intent);
     let saveId = randomUUID();
+    let cut = false;
     // After the end, a save already started is still carried through (a client keeps it until sent).
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0 && Date.now() > options.until + 120_000) {
@@ -101,12 +105,14 @@ export async function runContributor(options: ContributorOptions): Promise<void>
       const answer = await send(options, { baseRevision, set, saveId });
       if (answer.kind === 'ok') {
         counts.acknowledged += 1;
+        if (cut) counts.acknowledgedAfterCut += 1;
         intent.revision = answer.revision;
         baseRevision = Math.max(baseRevision, answer.revision);
         break;
       }
       if (answer.kind === 'retry') {
         counts.retried += 1;
+        cut ||= answer.cut === true;
         await sleep(answer.afterMs);
         continue;
       }
@@ -146,7 +152,7 @@ async function send(
   } catch {
     // The server was killed, or the connection failed: was it applied? The same save id answers that.
     counts.interrupted += 1;
-    return { kind: 'retry', afterMs: 300 };
+    return { kind: 'retry', afterMs: 300, cut: true };
   }
   if (response.status === 200)
     return { kind: 'ok', revision: (JSON.parse(text) as { revision: number }).revision };
