@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { parseRole } from '../server/auth/roles.ts';
 import { buildApp } from '../server/build-app.ts';
 import { loadConfig } from '../server/config.ts';
-import { migrate } from '../server/db/connect.ts';
+import { migrate, runStatement } from '../server/db/connect.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { setMembership, upsertInstrument, upsertParty } from '../server/repositories/reference.ts';
 import { createApiToken, createUser, grantRoles } from '../server/repositories/users.ts';
@@ -46,7 +46,7 @@ type Layout = 'child' | 'inline';
 export async function benchAutosave(): Promise<BenchRow[]> {
   const server = await databaseServer();
   const database = `ors_bench_${randomBytes(4).toString('hex')}`;
-  await admin(server.adminUrl, `CREATE DATABASE ${database}`);
+  await runStatement(server.adminUrl, `CREATE DATABASE ${database}`);
   const url = withDatabase(server.adminUrl, database);
   let target: Target | undefined;
   let bare: FastifyInstance | undefined;
@@ -69,7 +69,7 @@ export async function benchAutosave(): Promise<BenchRow[]> {
   } finally {
     await bare?.close();
     await target?.app.close();
-    await admin(server.adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await runStatement(server.adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await server.stop();
   }
 }
@@ -304,14 +304,4 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

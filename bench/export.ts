@@ -3,11 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { parseRole } from '../server/auth/roles.ts';
 import { buildApp } from '../server/build-app.ts';
 import { loadConfig } from '../server/config.ts';
-import { migrate } from '../server/db/connect.ts';
+import { migrate, runStatement } from '../server/db/connect.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { setMembership, upsertInstrument, upsertParty } from '../server/repositories/reference.ts';
 import { createApiToken, createUser, grantRoles } from '../server/repositories/users.ts';
@@ -30,7 +29,7 @@ export function benchExport(): Promise<BenchRow[]> {
 export async function measureExport(): Promise<BenchRow[]> {
   const { adminUrl, stop } = await databaseServer();
   const database = `ors_bench_export_${randomBytes(4).toString('hex')}`;
-  await admin(adminUrl, `CREATE DATABASE ${database}`);
+  await runStatement(adminUrl, `CREATE DATABASE ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
@@ -118,7 +117,7 @@ export async function measureExport(): Promise<BenchRow[]> {
       await app.close();
     }
   } finally {
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await runStatement(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await stop();
   }
 }
@@ -142,14 +141,4 @@ async function databaseServer(): Promise<{ adminUrl: string; stop(): Promise<voi
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { migrate, withDatabase } from '../server/db/connect.ts';
+import { migrate, runStatement, withDatabase } from '../server/db/connect.ts';
 import { loadDemo } from '../server/demo/load-demo.ts';
 
 const run = promisify(execFile);
@@ -35,7 +35,7 @@ const folder = await mkdtemp(path.join(tmpdir(), 'ors-backup-'));
 const dumpFile = path.join(folder, 'ors.dump');
 let failed = false;
 try {
-  await admin(`CREATE DATABASE ${original}`);
+  await runStatement(adminUrl as string, `CREATE DATABASE ${original}`);
   await migrate(urlOf(original));
   const demo = await withDatabase(urlOf(original), (db) => loadDemo(db));
   console.log(`demo loaded: ${demo.questionnaires.length} questionnaires, ${demo.cycles} cycles`);
@@ -48,7 +48,7 @@ try {
     `--dbname=${urlOf(original)}`,
   ]);
   console.log(`pg_dump: ${(await stat(dumpFile)).size} bytes`);
-  await admin(`CREATE DATABASE ${restored}`);
+  await runStatement(adminUrl as string, `CREATE DATABASE ${restored}`);
   await run('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${urlOf(restored)}`, dumpFile]);
 
   const [before, after] = [await describe(original), await describe(restored)];
@@ -79,8 +79,8 @@ try {
   console.error(error);
   failed = true;
 } finally {
-  await admin(`DROP DATABASE IF EXISTS ${original} WITH (FORCE)`).catch(() => {});
-  await admin(`DROP DATABASE IF EXISTS ${restored} WITH (FORCE)`).catch(() => {});
+  await runStatement(adminUrl as string, `DROP DATABASE IF EXISTS ${original} WITH (FORCE)`).catch(() => {});
+  await runStatement(adminUrl as string, `DROP DATABASE IF EXISTS ${restored} WITH (FORCE)`).catch(() => {});
   await rm(folder, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
@@ -122,14 +122,4 @@ function urlOf(database: string): string {
   const url = new URL(adminUrl as string);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
