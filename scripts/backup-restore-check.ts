@@ -66,7 +66,9 @@ try {
       console.error(`${table}: ${count} rows before, ${after.tables[table]} after`);
     }
   }
-  const answered = Object.values(before.reports).filter((report) => !report.includes('"answers":{}')).length;
+  const answered = Object.values(before.reports).filter(
+    (report) => Object.keys((JSON.parse(report) as { answers: object }).answers).length > 0,
+  ).length;
   if (reportIds.length === 0 || answered === 0) {
     differences += 1;
     console.error('the demo has no answered report: nothing was compared');
@@ -74,7 +76,15 @@ try {
   console.log(
     `${reportIds.length} reports (${answered} with answers) and ${Object.keys(before.tables).length} tables compared: ${differences} differences`,
   );
-  failed = differences > 0;
+  // The comparison must see a change: one answer altered in the copy makes its report differ.
+  await runStatement(
+    urlOf(restored),
+    `UPDATE answers SET value = '"altered"'::jsonb WHERE (report_id, item_id) = (SELECT report_id, item_id FROM answers LIMIT 1)`,
+  );
+  const altered = await describe(restored);
+  const seen = reportIds.filter((id) => before.reports[id] !== altered.reports[id]).length;
+  console.log(`control: one answer altered in the copy, ${seen} report seen to differ`);
+  failed = differences > 0 || seen !== 1;
 } catch (error) {
   console.error(error);
   failed = true;
