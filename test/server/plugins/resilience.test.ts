@@ -26,6 +26,23 @@ describe('load shedding', () => {
   });
 });
 
+describe('load shedding on event-loop delay (@fastify/under-pressure)', () => {
+  const ctx = useTestApp({ MAX_EVENT_LOOP_DELAY_MS: '20' });
+
+  it('answers 503 ORS_OVERLOADED with Retry-After right after the event loop was blocked', async () => {
+    // Blocks the loop far past the limit: the next sample (the mean delay of its 250 ms) sees it.
+    const until = Date.now() + 1_500;
+    while (Date.now() < until) {
+      // busy
+    }
+    await sleep(5);
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/instruments' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(response.json()).toMatchObject({ status: 503, code: 'ORS_OVERLOADED' });
+  });
+});
+
 describe('the actor cache', () => {
   const ctx = useTestApp({ ACTOR_CACHE_SECONDS: '1' });
 
