@@ -59,6 +59,9 @@ export class ServerProcess {
   readonly port: number;
   kills = 0;
   starts = 0;
+  /** Exits the suite did not cause (a crash on a lost database connection would count here). */
+  crashes = 0;
+  #stopping = false;
 
   constructor(port: number, env: Record<string, string>, logFile: string) {
     this.port = port;
@@ -85,6 +88,10 @@ export class ServerProcess {
     child.stderr?.pipe(this.#log, { end: false });
     this.#child = child;
     this.starts += 1;
+    this.#stopping = false;
+    child.once('exit', () => {
+      if (!this.#stopping) this.crashes += 1;
+    });
     const giveUpAt = Date.now() + 90_000;
     while (Date.now() < giveUpAt) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} (see its log)`);
@@ -101,6 +108,7 @@ export class ServerProcess {
   async kill(): Promise<void> {
     const child = this.#child;
     if (!child || child.exitCode !== null) return;
+    this.#stopping = true;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -110,6 +118,7 @@ export class ServerProcess {
   async stop(): Promise<void> {
     const child = this.#child;
     if (child && child.exitCode === null) {
+      this.#stopping = true;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(15_000)]);

@@ -195,6 +195,7 @@ async function underFaults(server: ServerProcess, fixture: Fixture): Promise<voi
     reports: fixture.reports.length,
     databaseRestarts: database.restarts,
     serverKills: server.kills,
+    serverCrashes: server.crashes,
     saves: intents.length,
     ...counts,
     droppedAfterConflict: intents.filter((intent) => intent.dropped).length,
@@ -209,6 +210,7 @@ async function underFaults(server: ServerProcess, fixture: Fixture): Promise<voi
   for (const line of problems.slice(0, 20)) log(`  ${line}`);
   check(database.restarts === DATABASE_RESTARTS, `the database restarted ${database.restarts} times`);
   check(server.kills === SERVER_KILLS, `the server was killed ${server.kills} times`);
+  check(server.crashes === 0, `the server exited ${server.crashes} times by itself`);
   check(counts.acknowledged > 0, 'no save was acknowledged');
   check(verdict.lost === 0, `lost = ${verdict.lost}`);
   check(verdict.appliedTwice === 0, `${verdict.appliedTwice} saves applied twice`);
@@ -220,6 +222,11 @@ async function underFaults(server: ServerProcess, fixture: Fixture): Promise<voi
   check(verdict.outOfOrder === 0, `${verdict.outOfOrder} saves out of order`);
   check(counts.unactionable === 0, `${counts.unactionable} refusals a client cannot act on`);
   check(problems.length === 0, `${problems.length} contributor problems`);
+  // The check must be able to fail: a save acknowledged but never stored counts as lost.
+  const acknowledged = intents.find((intent) => intent.revision !== null) as SaveIntent;
+  const invented: SaveIntent = { ...acknowledged, set: { [questionId(0)]: 'never sent' } };
+  const control = await verify(database.url, [...intents, invented]);
+  check(control.lost >= 1, 'the verification did not see an invented acknowledged save as lost');
 }
 
 /** Part 2: a submit racing an autosave on the same report, 10 times. */
@@ -342,7 +349,7 @@ async function databaseUnavailable(server: ServerProcess, fixture: Fixture): Pro
   }
   results.recoveredAfterMs = recoveredAfterMs;
   check(recoveredAfterMs >= 0, 'health did not answer 200 within 30 s of the database coming back');
-  check(server.pid === pid, 'the server process changed');
+  check(server.pid === pid && server.crashes === 0, 'the server process changed');
   const read = await call(server, 'GET', `/api/reports/${report.id}`, report.focalPoint);
   const saved = await call(
     server,
