@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import { parseRole } from '../server/auth/roles.ts';
 import { buildApp } from '../server/build-app.ts';
 import { loadConfig } from '../server/config.ts';
-import { migrate } from '../server/db/connect.ts';
+import { migrate, runStatement } from '../server/db/connect.ts';
 import { setMembership, upsertInstrument, upsertParty } from '../server/repositories/reference.ts';
 import { createApiToken, createUser, grantRoles } from '../server/repositories/users.ts';
-import { admin, databaseServer, partyCode } from './export.ts';
+import { databaseServer, partyCode } from './export.ts';
 import { generateQuestionnaire } from './generate-questionnaire.ts';
 import type { BenchRow } from './report.ts';
 
@@ -24,7 +24,7 @@ const CONCEPT = 'protected-areas.count';
 export async function benchAnalysis(): Promise<BenchRow[]> {
   const { adminUrl, stop } = await databaseServer();
   const database = `ors_bench_analysis_${randomBytes(4).toString('hex')}`;
-  await admin(adminUrl, `CREATE DATABASE ${database}`);
+  await runStatement(adminUrl, `CREATE DATABASE ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
@@ -133,7 +133,7 @@ export async function benchAnalysis(): Promise<BenchRow[]> {
       await app.close();
     }
   } finally {
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await runStatement(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await stop();
   }
 }

@@ -3,15 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { parseRole } from '../server/auth/roles.ts';
 import { buildApp } from '../server/build-app.ts';
 import { loadConfig } from '../server/config.ts';
-import { migrate } from '../server/db/connect.ts';
+import { migrate, runStatement } from '../server/db/connect.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { setMembership, upsertInstrument, upsertParty } from '../server/repositories/reference.ts';
 import { createApiToken, createUser, grantRoles } from '../server/repositories/users.ts';
 import { generateQuestionnaire } from './generate-questionnaire.ts';
+import { inOwnProcess } from './own-process.ts';
 import type { BenchRow } from './report.ts';
 
 const PARTIES = 200;
@@ -19,12 +19,17 @@ const ITEMS = 500;
 
 /**
  * The cycle export: 200 Parties × a ~500-question questionnaire, every report fully answered, exported
- * as XLSX through the route over HTTP (as a secretariat would); time to the last byte and the process's peak RSS.
+ * as XLSX through the route over HTTP (as a secretariat would); time to the last byte and the peak RSS of
+ * a process of its own (seeding included), so that the benches run before it do not count.
  */
-export async function benchExport(): Promise<BenchRow[]> {
+export function benchExport(): Promise<BenchRow[]> {
+  return inOwnProcess('export.ts', 'measureExport');
+}
+
+export async function measureExport(): Promise<BenchRow[]> {
   const { adminUrl, stop } = await databaseServer();
   const database = `ors_bench_export_${randomBytes(4).toString('hex')}`;
-  await admin(adminUrl, `CREATE DATABASE ${database}`);
+  await runStatement(adminUrl, `CREATE DATABASE ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
@@ -89,6 +94,8 @@ export async function benchExport(): Promise<BenchRow[]> {
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
+      // The kernel's high-water mark of the whole process (between two samples too).
+      const processPeak = process.resourceUsage().maxRSS * 1024;
       if (response.status !== 200) throw new Error(`export: ${response.status}`);
       return [
         {
@@ -98,13 +105,19 @@ export async function benchExport(): Promise<BenchRow[]> {
           target: '≤ 5',
         },
         { name: 'export: XLSX size', value: bytes / 1e6, unit: 'MB' },
-        { name: 'export: peak RSS of the process', value: peak / 1e6, unit: 'MB', target: '< 300' },
+        {
+          name: 'export: peak RSS of its own process',
+          value: processPeak / 1e6,
+          unit: 'MB',
+          target: '< 300',
+        },
+        { name: 'export: peak RSS sampled during the export', value: peak / 1e6, unit: 'MB' },
       ];
     } finally {
       await app.close();
     }
   } finally {
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await runStatement(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await stop();
   }
 }
@@ -128,14 +141,4 @@ export async function databaseServer(): Promise<{ adminUrl: string; stop(): Prom
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -9,6 +9,7 @@ import database from './plugins/database.ts';
 import openapi from './plugins/openapi.ts';
 import problems from './plugins/problems.ts';
 import reporting from './plugins/reporting.ts';
+import resilience from './plugins/resilience.ts';
 import security from './plugins/security.ts';
 import analysisRoutes from './routes/analysis/index.ts';
 import authRoutes from './routes/auth/index.ts';
@@ -59,7 +60,10 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(database, {
     databaseUrl: options.databaseUrl,
     poolSize: options.config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: options.config.STATEMENT_TIMEOUT_MS,
   });
+  // Load shedding and the reference reads kept for when the database is unavailable.
+  await fastify.register(resilience);
   await fastify.register(authorization);
   // After authorization, which marks the /docs routes public.
   await fastify.register(openapi);

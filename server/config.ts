@@ -34,13 +34,22 @@ export const configSchema = z.object({
     .default('30,7,1')
     .transform((list) => list.split(',').map(Number)),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  ACTOR_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  MAX_QUEUED_QUERIES: z.coerce.number().int().min(0).default(200),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
 
-export interface Config extends RawConfig {
+export interface Config extends Omit<RawConfig, 'ACTOR_CACHE_SECONDS'> {
   /** Absolute path of DATA_DIR. */
   dataDir: string;
+  /**
+   * How long the actor behind a token or session is kept: 5 s by default, none under NODE_ENV=test (tests
+   * that change the database behind the server's back see it at once; those of the cache set it).
+   */
+  ACTOR_CACHE_SECONDS: number;
 }
 
 export class ConfigError extends Error {
@@ -57,7 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };
+  const actorCacheSeconds = parsed.data.ACTOR_CACHE_SECONDS ?? (parsed.data.NODE_ENV === 'test' ? 0 : 5);
+  return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR), ACTOR_CACHE_SECONDS: actorCacheSeconds };
 }
 
 /** `PORT=` in a shell or an .env file means "not set", not "the empty string". */

@@ -40,6 +40,12 @@ export const UnavailableError = createError(
   'the database is unavailable; try again shortly',
   503,
 );
+/** The server sheds load: the client retries after the Retry-After the answer gives. */
+export const OverloadedError = createError(
+  'ORS_OVERLOADED',
+  'the server is too busy to take this request now; try again shortly',
+  503,
+);
 /** The same answer whether the e-mail address is unknown, the account disabled or the password wrong. */
 export const SignInFailedError = createError(
   'ORS_SIGN_IN_FAILED',

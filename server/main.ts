@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config, (message) =>
     logger.debug({ component: 'postgres' }, message),
   );
-  const migrations = await migrate(database.url);
+  const migrations = await untilDatabaseAnswers(() => migrate(database.url), logger);
   const applied = migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
 
@@ -37,6 +37,26 @@ async function main(): Promise<void> {
     await database.stop();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+/**
+ * Runs `work` until the database answers, for up to a minute: a server restarted while its database
+ * restarts too (a host reboot, a supervisor) waits for it rather than exit.
+ */
+async function untilDatabaseAnswers<T>(work: () => Promise<T>, logger: pino.Logger): Promise<T> {
+  const giveUpAt = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      const code = (cause as { code?: string }).code ?? '';
+      const waiting = code === 'ECONNREFUSED' || code === '57P03' || code.startsWith('08');
+      if (!waiting || Date.now() > giveUpAt) throw error;
+      logger.warn({ code }, 'the database does not answer yet: trying again in 1 s');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }
 
 await main();

@@ -40,3 +40,14 @@ export async function withDatabase<T>(url: string, work: (db: Kysely<Database>) 
 export async function migrate(url: string) {
   return withDatabase(url, (db) => migrateToLatest(db as Kysely<unknown>));
 }
+
+/** Runs one statement on its own connection: `CREATE DATABASE …`, `DROP DATABASE …` (bench, scripts). */
+export async function runStatement(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

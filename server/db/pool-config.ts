@@ -10,11 +10,15 @@ const types = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
-/** The options of every pg pool ORS opens, so the server, the command line and the tests behave alike. */
-export function poolConfig(connectionString: string, max = 10): pg.PoolConfig {
+/**
+ * The options of every pg pool ORS opens, so the server, the command line and the tests behave alike.
+ * The server's pool gives its statements a `statementTimeoutMs` (migrations and the demo load need none).
+ */
+export function poolConfig(connectionString: string, max = 10, statementTimeoutMs?: number): pg.PoolConfig {
   return {
     connectionString,
     max,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
     types,
     application_name: 'ors',
     // A database that does not answer must fail fast (health 503, writes 503) rather than queue forever.

@@ -41,11 +41,13 @@ const unavailableCodes = new Set([
   '57P01',
   '57P02',
   '57P03',
+  // A statement cancelled by statement_timeout: the database is too busy; the client may retry.
+  '57014',
 ]);
 
 function isDatabaseUnavailable(error: FastifyError): boolean {
   if (unavailableCodes.has(error.code) || error.code?.startsWith('08')) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|is not queryable/.test(
     error.message,
   );
 }
@@ -104,6 +106,7 @@ function handleError(
     });
   }
   if (isDatabaseUnavailable(error)) {
+    if (this.hasDecorator('staleReads') && this.staleReads.serve(request, reply)) return reply;
     request.log.warn({ err: error }, 'database unavailable');
     reply.header('retry-after', '2');
     return sendProblem(reply, {
@@ -115,6 +118,8 @@ function handleError(
   }
   const status =
     error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+  // Every 503 tells the client when to try again.
+  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '2');
   // Our own coded errors say something safe; any other 5xx message could leak internals.
   if (status >= 500 && !error.code?.startsWith('ORS_')) {
     request.log.error({ err: error }, 'request failed');

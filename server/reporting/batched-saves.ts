@@ -79,8 +79,21 @@ export class BatchedReportingService extends ReportingService {
         continue;
       }
       const job = rest[0] as SaveJob;
+      const view = this.#states.get(reportId);
       this.#states.delete(reportId);
-      await super.save(reportId, job.actor, job.request).then(job.resolve, job.reject);
+      const outcome = await super.save(reportId, job.actor, job.request).then(
+        (settled) => {
+          job.resolve(settled);
+          return settled;
+        },
+        (error: unknown) => {
+          job.reject(error);
+          return undefined;
+        },
+      );
+      // A conflict wrote nothing: the view still holds, and reloading it (every answer, evaluated anew)
+      // would cost more than the save. Anything else may have written: the next batch reloads.
+      if (view && outcome && !outcome.ok) this.#states.set(reportId, view);
       next += 1;
     }
   }
