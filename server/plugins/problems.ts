@@ -13,6 +13,8 @@ export interface Problem {
   code?: string;
   requestId: string;
   errors?: ProblemDetail[];
+  /** 409 ORS_ANSWER_CONFLICT: each question changed since the client's revision, with its current value. */
+  conflicts?: readonly unknown[];
 }
 
 const titles: Record<number, string> = {
@@ -74,6 +76,17 @@ export function sendProblem(
     requestId: request.id,
   };
   return reply.status(problem.status).type('application/problem+json').send(body);
+}
+
+/** The 409 of a save whose questions changed since the client's revision, with each one's current value. */
+export function sendAnswerConflict(reply: FastifyReply, conflicts: readonly unknown[]): FastifyReply {
+  return sendProblem(reply, {
+    type: 'about:blank',
+    status: 409,
+    code: 'ORS_ANSWER_CONFLICT',
+    detail: 'some of these questions changed since your revision: nothing was saved',
+    conflicts,
+  });
 }
 
 function handleError(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
+import { runStatement } from '../../server/db/connect.ts';
 import { withDatabase } from '../setup/global-setup.ts';
 
 export interface TestDatabase {
@@ -22,20 +22,10 @@ export function createEmptyDatabase(): Promise<TestDatabase> {
 async function createDatabase(template: string): Promise<TestDatabase> {
   const adminUrl = inject('adminUrl');
   const name = `${inject('databasePrefix')}_${randomBytes(5).toString('hex')}`;
-  await runAdmin(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await runStatement(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {
     name,
     url: withDatabase(adminUrl, name),
-    drop: () => runAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => runStatement(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-}
-
-async function runAdmin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InputError, NotFoundError } from '../../errors.ts';
 import { handOverWriteScope } from '../../handover/access.ts';
-import { sendProblem } from '../../plugins/problems.ts';
+import { sendAnswerConflict } from '../../plugins/problems.ts';
 import { prefillSuggestions } from '../../reporting/prefill.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
@@ -70,14 +70,7 @@ const prefillRoutes: FastifyPluginAsyncZod = async (app) => {
         'prefill',
       );
       if (outcome.ok) return { ...outcome.result, applied: Object.keys(set) };
-      const problem = {
-        type: 'about:blank',
-        status: 409,
-        code: 'ORS_ANSWER_CONFLICT',
-        detail: 'some of these questions changed since your revision: nothing was saved',
-        conflicts: outcome.conflicts,
-      };
-      return sendProblem(reply, problem);
+      return sendAnswerConflict(reply, outcome.conflicts);
     },
   );
 };

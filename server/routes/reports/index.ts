@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { localize } from '../../../forms/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { handOverWriteScope } from '../../handover/access.ts';
-import { sendProblem } from '../../plugins/problems.ts';
+import { sendAnswerConflict, sendProblem } from '../../plugins/problems.ts';
 import { cyclePartyScope, reportScope } from '../../reporting/access.ts';
 import { changeReportVersion } from '../../reporting/change-version.ts';
 import { prefillSuggestions } from '../../reporting/prefill.ts';
@@ -197,14 +197,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!actor) throw new NotFoundError('report');
       const outcome = await app.reporting.save(request.params.id, actor, request.body);
       if (outcome.ok) return outcome.result;
-      const problem = {
-        type: 'about:blank',
-        status: 409,
-        code: 'ORS_ANSWER_CONFLICT',
-        detail: 'some of these questions changed since your revision: nothing was saved',
-        conflicts: outcome.conflicts,
-      };
-      return sendProblem(reply, problem);
+      return sendAnswerConflict(reply, outcome.conflicts);
     },
   );
 
