@@ -23,6 +23,7 @@ import questionnaireVersionRoutes from './routes/questionnaire-versions/index.ts
 import questionnaireRoutes from './routes/questionnaires/index.ts';
 import referenceRoutes from './routes/reference/index.ts';
 import reportRoutes from './routes/reports/index.ts';
+import translationRoutes from './routes/translations/index.ts';
 import userRoutes from './routes/users/index.ts';
 import xlsformRoutes from './routes/xlsform/index.ts';
 
@@ -76,5 +77,6 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(cycleSettingsRoutes);
   await fastify.register(publicRoutes);
   await fastify.register(xlsformRoutes);
+  await fastify.register(translationRoutes);
   await fastify.register(client, { root: clientRoot });
 }

@@ -244,6 +244,22 @@ export const expectations = (f: Fixture): Record<string, Variant[]> => ({
     { case: 'draft', url: `/api/reports/${f.draftReport}/request-reopen`, allowed: nobody },
     { case: 'submitted', url: `/api/reports/${f.submittedReport}/request-reopen`, allowed: [own.focalPoint] },
   ],
+
+  // The questionnaire designer: the draft's texts as a spreadsheet, and back.
+  'GET /api/questionnaires/:key/draft/translations': [
+    {
+      case: '',
+      url: `/api/questionnaires/${f.questionnaire}/draft/translations`,
+      allowed: [own.secretariat],
+    },
+  ],
+  'PUT /api/questionnaires/:key/draft/translations': [
+    {
+      case: '',
+      url: `/api/questionnaires/${f.questionnaire}/draft/translations`,
+      allowed: [own.secretariat],
+    },
+  ],
 });
 
 /** Routes other plugins add: the API documentation and the client's page and files, public by design. */

@@ -1,0 +1,202 @@
+import { DndContext, type DragEndEvent, PointerSensor, useSensor, useSensors } from '@dnd-kit/core';
+import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { type KeyboardEvent, memo, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localize } from '../../../forms/index.ts';
+import { countRender } from '../report/render-count.ts';
+import { type DefinitionStore, ROOT } from './definition-store.ts';
+import { useDesigner, useNode } from './item-form.tsx';
+
+export type TreeAction = 'up' | 'down' | 'in' | 'out' | 'duplicate' | 'delete';
+
+/** Runs a tree action on `uid`; returns whether something moved, and the node to select after it. */
+export function runTreeAction(store: DefinitionStore, uid: string, action: TreeAction): string | null {
+  switch (action) {
+    case 'up':
+      return store.moveBy(uid, -1) ? uid : null;
+    case 'down':
+      return store.moveBy(uid, 1) ? uid : null;
+    case 'in':
+      return store.moveIn(uid) ? uid : null;
+    case 'out':
+      return store.moveOut(uid) ? uid : null;
+    case 'duplicate':
+      return store.duplicate(uid);
+    case 'delete': {
+      const rows = store.treeRows();
+      const index = rows.findIndex((row) => row.uid === uid);
+      const next = rows.slice(index + 1).find((row) => store.parentOf(row.uid) === store.parentOf(uid));
+      const parent = store.parentOf(uid);
+      store.remove(uid);
+      return next?.uid ?? (parent === ROOT ? (store.treeRows()[0]?.uid ?? ROOT) : (parent ?? ROOT));
+    }
+  }
+}
+
+/** Alt+arrows move, Ctrl+D (or ⌘D) duplicates, Delete deletes. */
+export function shortcutOf(event: KeyboardEvent): TreeAction | null {
+  if (event.altKey && event.key === 'ArrowUp') return 'up';
+  if (event.altKey && event.key === 'ArrowDown') return 'down';
+  if (event.altKey && event.key === 'ArrowRight') return 'in';
+  if (event.altKey && event.key === 'ArrowLeft') return 'out';
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'd') return 'duplicate';
+  if (event.key === 'Delete') return 'delete';
+  return null;
+}
+
+/** Where a row dropped on `overUid` goes: into a section or container it is dropped on, else beside it. */
+export function dropTarget(
+  store: DefinitionStore,
+  uid: string,
+  overUid: string,
+): { parent: string; index: number } | null {
+  const over = store.node(overUid);
+  const moving = store.node(uid);
+  if (!over || !moving) return null;
+  if (moving.kind === 'section') {
+    let section = overUid;
+    while (store.node(section)?.kind !== 'section') section = store.parentOf(section) ?? ROOT;
+    return { parent: ROOT, index: store.node(ROOT)?.children?.indexOf(section) ?? 0 };
+  }
+  if (over.children !== null && store.parentOf(uid) !== overUid && store.canMoveInto(uid, overUid)) {
+    return { parent: overUid, index: 0 };
+  }
+  const parent = store.parentOf(overUid) ?? ROOT;
+  return { parent, index: store.node(parent)?.children?.indexOf(overUid) ?? 0 };
+}
+
+/**
+ * The tree of sections and items. It re-renders when the structure changes (add, move, delete) and on a
+ * change of selection; a row re-renders when its own node changes, so typing in a label repaints one row.
+ */
+export function DesignTree(props: { selected: string; onSelect: (uid: string) => void }) {
+  const { t } = useTranslation();
+  const { store } = useDesigner();
+  const rows = useSyncExternalStore(
+    (listener) => store.subscribeStructure(listener),
+    () => store.treeRows(),
+  );
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  countRender('designer-tree');
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    const target = dropTarget(store, String(active.id), String(over.id));
+    if (target) store.moveTo(String(active.id), target.parent, target.index);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const index = rows.findIndex((row) => row.uid === props.selected);
+    if (event.key === 'ArrowDown' && !event.altKey) {
+      const next = rows[index + 1];
+      if (next) {
+        event.preventDefault();
+        props.onSelect(next.uid);
+        document.getElementById(`row-${next.uid}`)?.focus();
+      }
+      return;
+    }
+    if (event.key === 'ArrowUp' && !event.altKey) {
+      const previous = rows[index - 1];
+      if (previous) {
+        event.preventDefault();
+        props.onSelect(previous.uid);
+        document.getElementById(`row-${previous.uid}`)?.focus();
+      }
+      return;
+    }
+    const action = shortcutOf(event);
+    if (!action || props.selected === ROOT) return;
+    event.preventDefault();
+    const next = runTreeAction(store, props.selected, action);
+    if (next !== null) {
+      props.onSelect(next);
+      requestAnimationFrame(() => document.getElementById(`row-${next}`)?.focus());
+    }
+  };
+
+  return (
+    <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+      <SortableContext items={rows.map((row) => row.uid)} strategy={verticalListSortingStrategy}>
+        <ul
+          className="design-tree"
+          aria-label={t('designer.tree.label')}
+          aria-describedby="tree-keys"
+          onKeyDown={onKeyDown}
+        >
+          {rows.map((row) => (
+            <TreeRowView
+              key={row.uid}
+              uid={row.uid}
+              depth={row.depth}
+              selected={row.uid === props.selected}
+              onSelect={props.onSelect}
+            />
+          ))}
+        </ul>
+      </SortableContext>
+      <p id="tree-keys" className="hint">
+        {t('designer.tree.keys')}
+      </p>
+    </DndContext>
+  );
+}
+
+const TreeRowView = memo(function TreeRowView(props: {
+  uid: string;
+  depth: number;
+  selected: boolean;
+  onSelect: (uid: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { store } = useDesigner();
+  const node = useNode(store, props.uid);
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: props.uid,
+  });
+  countRender(`designer-row:${props.uid}`);
+  if (!node) return null;
+  const text = node.kind === 'section' ? node.data.title : (node.data.label ?? node.data.text);
+  const label = localize(text as never, i18n.language, 'en');
+  const type = node.kind === 'section' ? t('designer.section') : t(`designer.type.${String(node.data.type)}`);
+  return (
+    <li
+      ref={setNodeRef}
+      className={`tree-row tree-${node.kind}${props.selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}`}
+      style={{
+        transform: CSS.Transform.toString(transform),
+        transition,
+        paddingInlineStart: `${props.depth * 1.25 + 0.25}rem`,
+      }}
+      data-uid={props.uid}
+      data-id={String(node.data.id ?? '')}
+    >
+      <span
+        className="drag-handle"
+        aria-hidden="true"
+        {...listeners}
+        {...attributes}
+        tabIndex={-1}
+        role="presentation"
+      >
+        ⠿
+      </span>
+      <button
+        type="button"
+        id={`row-${props.uid}`}
+        className="tree-select"
+        aria-current={props.selected ? 'true' : undefined}
+        tabIndex={props.selected ? 0 : -1}
+        onClick={() => props.onSelect(props.uid)}
+      >
+        {typeof node.data.number === 'string' && <span className="tree-number">{node.data.number} </span>}
+        <span className="tree-label">{label || t('designer.untitled')}</span>
+        <span className="tree-meta">
+          {' '}
+          {type} · <code>{String(node.data.id ?? '')}</code>
+        </span>
+      </button>
+    </li>
+  );
+});
