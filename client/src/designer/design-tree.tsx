@@ -170,6 +170,7 @@ const TreeRowView = memo(function TreeRowView(props: {
         paddingInlineStart: `${props.depth * 1.25 + 0.25}rem`,
       }}
       data-uid={props.uid}
+      data-depth={props.depth}
       data-id={String(node.data.id ?? '')}
     >
       <span
