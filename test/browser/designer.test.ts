@@ -2,7 +2,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateQuestionnaire } from '../../bench/generate-questionnaire.ts';
 import { bearerFor } from '../helpers/auth.ts';
-import { adminCall, createPerson, screenshot, seriousViolations, signIn, startServerAndBrowser } from './helpers.ts';
+import {
+  adminCall,
+  createPerson,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startServerAndBrowser,
+} from './helpers.ts';
 
 const ctx = startServerAndBrowser();
 let context: BrowserContext;
@@ -69,7 +76,11 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
   it('builds every item type, with a skip rule and a calculation', async () => {
     await row(page, 'section_1').click();
     await addItem(page, 'boolean', 'has_pa', 'Are there protected areas?');
-    await form(page).getByRole('group', { name: 'Label', exact: true }).first().getByLabel('French').fill('Y a-t-il des aires protégées ?');
+    await form(page)
+      .getByRole('group', { name: 'Label', exact: true })
+      .first()
+      .getByLabel('French')
+      .fill('Y a-t-il des aires protégées ?');
     await addItem(page, 'integer', 'pa_count', 'How many protected areas?');
     await form(page).getByLabel('Unit').fill('sites');
     await form(page).getByLabel('Minimum', { exact: true }).fill('0');
@@ -105,32 +116,72 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await row(page, 'pa_count').click();
     await typeExpression(page, 'Shown when (relevance)', 'has_pax == true');
     await expect.poll(() => errorCount(page), { timeout: 10_000 }).not.toBe('0');
-    await page.locator('.designer-problems').getByText(/has_pax/).first().waitFor();
+    await page
+      .locator('.designer-problems')
+      .getByText(/has_pax/)
+      .first()
+      .waitFor();
     await page.locator('.cm-lintRange-error').first().waitFor();
     await screenshot(page, 'designer-checker-error');
-    await page.locator('.designer-problems').getByRole('link', { name: /has_pax/ }).first().click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('textbox');
+    await page
+      .locator('.designer-problems')
+      .getByRole('link', { name: /has_pax/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')))
+      .toBe('textbox');
     await typeExpression(page, 'Shown when (relevance)', 'has_pa == true');
     await expect.poll(() => errorCount(page), { timeout: 10_000 }).toBe('0');
     expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
     await saveStatus(page).toBe('saved');
 
-    const draft = await adminCall(ctx, 'GET', '/api/questionnaires/designer-built/draft', undefined, secretariat);
+    const draft = await adminCall(
+      ctx,
+      'GET',
+      '/api/questionnaires/designer-built/draft',
+      undefined,
+      secretariat,
+    );
     const items = draft.definition.sections[0].items as { id: string; type: string; relevant?: string }[];
     expect(new Set(items.map((item) => item.type))).toEqual(
-      new Set(['boolean', 'integer', 'calculated', 'text', 'textarea', 'decimal', 'date', 'choice', 'ranking', 'file', 'note', 'table', 'repeat', 'group', 'loop']),
+      new Set([
+        'boolean',
+        'integer',
+        'calculated',
+        'text',
+        'textarea',
+        'decimal',
+        'date',
+        'choice',
+        'ranking',
+        'file',
+        'note',
+        'table',
+        'repeat',
+        'group',
+        'loop',
+      ]),
     );
     expect(items.find((item) => item.id === 'pa_count')?.relevant).toBe('has_pa == true');
     expect(items.find((item) => item.id === 'contact')).toMatchObject({ items: [{ id: 'contact_name' }] });
-    expect(seriousViolations(page)).resolves.toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('moves items by keyboard: down, into the group above and out again', async () => {
     await row(page, 'intro').click();
     await page.keyboard.press('Alt+ArrowUp');
-    await expect.poll(() => page.locator('li[data-id] ').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).indexOf('intro'))).toBeLessThan(
-      await page.locator('li[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).indexOf('evidence')),
-    );
+    await expect
+      .poll(() =>
+        page
+          .locator('li[data-id] ')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).indexOf('intro')),
+      )
+      .toBeLessThan(
+        await page
+          .locator('li[data-id]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).indexOf('evidence')),
+      );
     await page.keyboard.press('Alt+ArrowDown');
     await row(page, 'population').click();
     await page.keyboard.press('Alt+ArrowLeft');
@@ -143,7 +194,7 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
   it('previews the questionnaire in French, with relevance and calculations following the answers', async () => {
     const preview = page.locator('.designer-preview');
     await page.locator('#preview-language').selectOption('fr');
-    const question = preview.getByRole('radiogroup', { name: /Y a-t-il des aires protégées/ });
+    const question = preview.getByRole('group', { name: /Y a-t-il des aires protégées/ });
     await question.waitFor();
     expect(await preview.locator('[id="q-pa_count"]').count()).toBe(0);
     await question.getByLabel('Oui').check();
@@ -162,8 +213,14 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Edit the draft' }).click();
+    // Publishing froze the draft: the next one starts from version 1.
+    await page.getByRole('button', { name: 'New draft from version 1' }).click();
     await row(page, 'pa_count').click();
-    await form(page).getByRole('group', { name: 'Label', exact: true }).first().getByLabel('English').fill('Number of protected areas');
+    await form(page)
+      .getByRole('group', { name: 'Label', exact: true })
+      .first()
+      .getByLabel('English')
+      .fill('Number of protected areas');
     await saveStatus(page).toBe('saved');
     await page.getByRole('link', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Review the changes before publishing' }).click();
@@ -181,14 +238,23 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
   });
 
   it('shows every text side by side with missing translations marked, editable in place', async () => {
-    await page.goto(`${ctx.baseUrl}/designer/designer-built/translations`);
+    await page.goto(`${ctx.baseUrl}/designer/designer-built`);
+    await page.getByRole('button', { name: 'New draft from version 2' }).click();
+    await row(page, 'pa_count').waitFor();
+    await page.getByRole('link', { name: 'Translations' }).click();
     await page.locator('#texts-section').selectOption({ index: 1 });
     const french = page.getByLabel('has_pa.label in French');
     await expect.poll(() => french.inputValue()).toBe('Y a-t-il des aires protégées ?');
     expect(await page.locator('td.missing').count()).toBeGreaterThan(0);
     await page.getByLabel('pa_count.label in French').fill("Nombre d'aires protégées");
     await saveStatus(page).toBe('saved');
-    const draft = await adminCall(ctx, 'GET', '/api/questionnaires/designer-built/draft', undefined, secretariat);
+    const draft = await adminCall(
+      ctx,
+      'GET',
+      '/api/questionnaires/designer-built/draft',
+      undefined,
+      secretariat,
+    );
     expect(draft.definition.sections[0].items.find((i: { id: string }) => i.id === 'pa_count').label.fr).toBe(
       "Nombre d'aires protégées",
     );
@@ -208,7 +274,9 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await label.click();
     const counts = () =>
       page.evaluate(() =>
-        Object.fromEntries(Object.entries(window.__orsRenderCounts ?? {}).filter(([key]) => key.startsWith('designer'))),
+        Object.fromEntries(
+          Object.entries(window.__orsRenderCounts ?? {}).filter(([key]) => key.startsWith('designer')),
+        ),
       );
     const before = await counts();
     await page.keyboard.press('End');

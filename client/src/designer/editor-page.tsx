@@ -12,13 +12,14 @@ import { PreviewPanel } from './preview-panel.tsx';
 import { itemOfType, itemTypes } from './schema-fields.ts';
 
 /** Loads a questionnaire's draft into a store with its autosave; shared by the editor and the translations. */
-export function useDraft(key: string) {
+export function useDraft(key: string, attempt = 0) {
   const [state, setState] = useState<
     | { kind: 'loading' }
     | { kind: 'missing' }
     | { kind: 'error'; message: string }
     | { kind: 'ready'; store: DefinitionStore; autosave: DraftAutosave; restored: boolean }
   >({ kind: 'loading' });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt loads the draft again.
   useEffect(() => {
     let cancelled = false;
     let autosave: DraftAutosave | null = null;
@@ -56,7 +57,7 @@ export function useDraft(key: string) {
         autosave.stop();
       }
     };
-  }, [key]);
+  }, [key, attempt]);
   return state;
 }
 
@@ -176,14 +177,17 @@ export function DesignerNav({ questionnaireKey, current }: { questionnaireKey: s
 /** `/designer/<key>`: the draft's tree, the form of the selected node, its problems and the live preview. */
 export function EditorPage({ questionnaireKey }: { questionnaireKey: string }) {
   const { t } = useTranslation();
-  const draft = useDraft(questionnaireKey);
+  const [attempt, setAttempt] = useState(0);
+  const draft = useDraft(questionnaireKey, attempt);
   return (
     <main id="content" className="page designer-page" tabIndex={-1}>
       <DesignerNav questionnaireKey={questionnaireKey} current="edit" />
       <h1>{t('designer.editor.title', { key: questionnaireKey })}</h1>
       {draft.kind === 'loading' && <p>{t('designer.loading')}</p>}
       {draft.kind === 'error' && <p className="issue">{draft.message}</p>}
-      {draft.kind === 'missing' && <p className="notice">{t('designer.editor.noDraft')}</p>}
+      {draft.kind === 'missing' && (
+        <NoDraft questionnaireKey={questionnaireKey} onStarted={() => setAttempt((n) => n + 1)} />
+      )}
       {draft.kind === 'ready' && (
         <Editor
           questionnaireKey={questionnaireKey}
@@ -193,6 +197,38 @@ export function EditorPage({ questionnaireKey }: { questionnaireKey: string }) {
         />
       )}
     </main>
+  );
+}
+
+/** A questionnaire whose draft was published: a new draft starts from its latest version. */
+function NoDraft({ questionnaireKey, onStarted }: { questionnaireKey: string; onStarted: () => void }) {
+  const { t } = useTranslation();
+  const [latest, setLatest] = useState<number | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    designerApi.detail(questionnaireKey).then(
+      (detail) => setLatest(detail.versions.at(-1)?.version ?? null),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [questionnaireKey]);
+  const start = async (version: number) => {
+    try {
+      await designerApi.draftFrom(questionnaireKey, version);
+      onStarted();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <>
+      <p className="notice">{t('designer.editor.noDraft')}</p>
+      {error && <p className="issue">{error}</p>}
+      {latest !== null && (
+        <button type="button" onClick={() => void start(latest)}>
+          {t('designer.versions.draftFrom', { version: latest })}
+        </button>
+      )}
+    </>
   );
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { definitionSchema } from '../../../forms/index.ts';
+import { generateQuestionnaire } from '../../../bench/generate-questionnaire.ts';
 import { DefinitionStore, ROOT } from '../../../client/src/designer/definition-store.ts';
 import { itemOfType, itemTypes } from '../../../client/src/designer/schema-fields.ts';
-import { generateQuestionnaire } from '../../../bench/generate-questionnaire.ts';
+import { definitionSchema } from '../../../forms/index.ts';
 
 const base = () => ({
   format: 'ors-questionnaire@1',
@@ -17,7 +17,12 @@ const base = () => ({
       title: { en: 'One' },
       items: [
         { id: 'a', type: 'text', label: { en: 'A' } },
-        { id: 'g', type: 'group', label: { en: 'G' }, items: [{ id: 'b', type: 'integer', label: { en: 'B' } }] },
+        {
+          id: 'g',
+          type: 'group',
+          label: { en: 'G' },
+          items: [{ id: 'b', type: 'integer', label: { en: 'B' } }],
+        },
         { id: 'c', type: 'boolean', label: { en: 'C' } },
       ],
     },
@@ -27,7 +32,8 @@ const base = () => ({
 
 const uidOf = (store: DefinitionStore, id: string) =>
   store.treeRows().find((row) => store.node(row.uid)?.data.id === id)?.uid as string;
-const ids = (store: DefinitionStore) => store.treeRows().map((row) => `${'-'.repeat(row.depth)}${store.node(row.uid)?.data.id}`);
+const ids = (store: DefinitionStore) =>
+  store.treeRows().map((row) => `${'-'.repeat(row.depth)}${store.node(row.uid)?.data.id}`);
 
 describe('DefinitionStore', () => {
   it('gives back the definition it was given, unchanged', () => {
@@ -121,7 +127,8 @@ describe('DefinitionStore', () => {
 
   it('locates a problem of the checker at its item and field', () => {
     const definition = base();
-    (definition.sections[0]?.items[1] as { items: Record<string, unknown>[] }).items[0] = {
+    const group = definition.sections[0]?.items[1] as { items: Record<string, unknown>[] };
+    group.items[0] = {
       id: 'b',
       type: 'integer',
       label: { en: 'B' },
