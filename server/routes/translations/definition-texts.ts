@@ -39,6 +39,9 @@ export function definitionTexts(
       return;
     }
     if (node === null || typeof node !== 'object') return;
+    // An object's own texts come before those of its parts (a section's title before its items), whatever
+    // the order of its keys (PostgreSQL's jsonb sorts them).
+    const nested: [string, unknown][] = [];
     for (const [key, child] of Object.entries(node)) {
       if (key === 'attributes') continue;
       if (textFields.has(key) && (typeof child === 'string' || isTextObject(child))) {
@@ -46,8 +49,9 @@ export function definitionTexts(
           path: [...path, key],
           texts: typeof child === 'string' ? { [defaultLanguage]: child } : child,
         });
-      } else visit(child, [...path, key]);
+      } else nested.push([key, child]);
     }
+    for (const [key, child] of nested) visit(child, [...path, key]);
   };
   visit(value, base);
   return found;
