@@ -191,6 +191,31 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await saveStatus(page).toBe('saved');
   });
 
+  it('moves a row by dragging it, and duplicates one with Ctrl+D', async () => {
+    const order = () =>
+      page.locator('li[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    const handle = page.locator('li[data-id="summary"] .drag-handle');
+    const target = page.locator('li[data-id="has_pa"]');
+    const from = await handle.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error('rows not laid out');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 5, from.y - 10, { steps: 5 });
+    await page.mouse.move(from.x + from.width / 2, to.y + to.height / 2, { steps: 15 });
+    await page.mouse.up();
+    await expect.poll(async () => (await order()).slice(0, 3)).toEqual(['section_1', 'summary', 'has_pa']);
+
+    await row(page, 'summary').click();
+    await page.keyboard.press('Control+d');
+    await expect
+      .poll(async () => (await order()).slice(0, 4))
+      .toEqual(['section_1', 'summary', 'summary_copy', 'has_pa']);
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await order()).includes('summary_copy')).toBe(false);
+    await saveStatus(page).toBe('saved');
+  });
+
   it('previews the questionnaire in French, with relevance and calculations following the answers', async () => {
     const preview = page.locator('.designer-preview');
     await page.locator('#preview-language').selectOption('fr');
@@ -286,5 +311,53 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     const rerendered = Object.keys(after).filter((key) => after[key] !== before[key]);
     expect(rerendered.sort()).toEqual([`designer-form:${uid}`, `designer-row:${uid}`]);
     expect(await page.locator('li[data-id]').count()).toBeGreaterThan(900);
+  });
+  it('keeps edits the server did not acknowledge in the browser and sends them on the next visit', async () => {
+    await page.goto(`${ctx.baseUrl}/designer/designer-built`);
+    await row(page, 'org_name').click();
+    await page.route('**/api/questionnaires/designer-built/draft', (route) =>
+      route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await form(page)
+      .getByRole('group', { name: 'Label', exact: true })
+      .first()
+      .getByLabel('English')
+      .fill('Reporting institution');
+    await saveStatus(page).toBe('failed');
+    await page.unroute('**/api/questionnaires/designer-built/draft');
+    const next = await context.newPage();
+    await page.close();
+    page = next;
+    await page.goto(`${ctx.baseUrl}/designer/designer-built`);
+    await page.getByText(/were restored from this browser/).waitFor();
+    await saveStatus(page).toBe('saved');
+    const draft = await adminCall(
+      ctx,
+      'GET',
+      '/api/questionnaires/designer-built/draft',
+      undefined,
+      secretariat,
+    );
+    expect(draft.definition.sections[0].items.find((i: { id: string }) => i.id === 'org_name').label.en).toBe(
+      'Reporting institution',
+    );
+  });
+
+  it('imports an XLSForm workbook as a new questionnaire and shows the rows it could not map', async () => {
+    await page.goto(`${ctx.baseUrl}/designer`);
+    await page.locator('#import-instrument').selectOption('CMS');
+    await page
+      .locator('#import-file')
+      .setInputFiles(new URL('../fixtures/xlsforms/xlsform_spec_test.xlsx', import.meta.url).pathname);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: /Mapping report/ }).waitFor();
+    await page
+      .getByRole('cell', { name: /geopoint/ })
+      .first()
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'designer-xlsform-import');
+    await page.getByRole('link', { name: /Open spec-test in the designer/ }).click();
+    await page.locator('li[data-id]').first().waitFor();
   });
 });

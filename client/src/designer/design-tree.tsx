@@ -1,4 +1,11 @@
-import { DndContext, type DragEndEvent, PointerSensor, useSensor, useSensors } from '@dnd-kit/core';
+import {
+  closestCenter,
+  DndContext,
+  type DragEndEvent,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
 import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { type KeyboardEvent, memo, useSyncExternalStore } from 'react';
@@ -45,7 +52,7 @@ export function shortcutOf(event: KeyboardEvent): TreeAction | null {
   return null;
 }
 
-/** Where a row dropped on `overUid` goes: into a section or container it is dropped on, else beside it. */
+/** Where a row dropped on `overUid` goes: to the top of a section or container it is dropped on, else to its place. */
 export function dropTarget(
   store: DefinitionStore,
   uid: string,
@@ -59,9 +66,8 @@ export function dropTarget(
     while (store.node(section)?.kind !== 'section') section = store.parentOf(section) ?? ROOT;
     return { parent: ROOT, index: store.node(ROOT)?.children?.indexOf(section) ?? 0 };
   }
-  if (over.children !== null && store.parentOf(uid) !== overUid && store.canMoveInto(uid, overUid)) {
-    return { parent: overUid, index: 0 };
-  }
+  // Dropped on a section, group, loop or repeat (its own included): to the top of its items.
+  if (over.children !== null && store.canMoveInto(uid, overUid)) return { parent: overUid, index: 0 };
   const parent = store.parentOf(overUid) ?? ROOT;
   return { parent, index: store.node(parent)?.children?.indexOf(overUid) ?? 0 };
 }
@@ -117,7 +123,7 @@ export function DesignTree(props: { selected: string; onSelect: (uid: string) =>
   };
 
   return (
-    <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
       <SortableContext items={rows.map((row) => row.uid)} strategy={verticalListSortingStrategy}>
         <ul
           className="design-tree"
