@@ -254,7 +254,7 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await screenshot(page, 'designer-publish');
     await page.getByRole('button', { name: 'Publish as version 2' }).click();
     await page.getByText('Version 2 is published.').waitFor();
-    expect(await page.locator('.designer-table tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('.designer-table tbody tr').count()).toBe(2);
 
     await page.locator('#compare-from').selectOption('1');
     await page.locator('#compare-to').selectOption('2');

@@ -85,6 +85,8 @@ export function DesignTree(props: { selected: string; onSelect: (uid: string) =>
   );
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
   countRender('designer-tree');
+  // One row is in the tab order: the selected one, else the first (roving tabindex).
+  const selectedIsRow = rows.some((row) => row.uid === props.selected);
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
@@ -131,12 +133,13 @@ export function DesignTree(props: { selected: string; onSelect: (uid: string) =>
           aria-describedby="tree-keys"
           onKeyDown={onKeyDown}
         >
-          {rows.map((row) => (
+          {rows.map((row, i) => (
             <TreeRowView
               key={row.uid}
               uid={row.uid}
               depth={row.depth}
               selected={row.uid === props.selected}
+              tabbable={row.uid === props.selected || (i === 0 && !selectedIsRow)}
               onSelect={props.onSelect}
             />
           ))}
@@ -153,6 +156,7 @@ const TreeRowView = memo(function TreeRowView(props: {
   uid: string;
   depth: number;
   selected: boolean;
+  tabbable: boolean;
   onSelect: (uid: string) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -194,7 +198,7 @@ const TreeRowView = memo(function TreeRowView(props: {
         id={`row-${props.uid}`}
         className="tree-select"
         aria-current={props.selected ? 'true' : undefined}
-        tabIndex={props.selected ? 0 : -1}
+        tabIndex={props.tabbable ? 0 : -1}
         onClick={() => props.onSelect(props.uid)}
       >
         {typeof node.data.number === 'string' && <span className="tree-number">{node.data.number} </span>}

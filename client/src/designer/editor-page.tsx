@@ -120,6 +120,25 @@ export function DraftStatusView({ autosave }: { autosave: DraftAutosave }) {
   );
 }
 
+/** A button that opens a file chooser and hands over the file chosen. */
+export function FileButton(props: { label: string; accept: string; onFile: (file: File) => void }) {
+  return (
+    <label className="button secondary file-button">
+      {props.label}
+      <input
+        type="file"
+        accept={props.accept}
+        className="visually-hidden"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) props.onFile(file);
+          e.target.value = '';
+        }}
+      />
+    </label>
+  );
+}
+
 /** Focuses the control of a field, once the form of its node has rendered. */
 export function focusField(uid: string, field: Path) {
   let frames = 0;
@@ -324,35 +343,19 @@ function Editor(props: {
         <button type="button" className="secondary" onClick={exportJson}>
           {t('designer.io.exportJson')}
         </button>
-        <label className="button secondary file-button">
-          {t('designer.io.importJson')}
-          <input
-            type="file"
-            accept="application/json,.json"
-            className="visually-hidden"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void importJson(file);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('designer.io.importJson')}
+          accept="application/json,.json"
+          onFile={(file) => void importJson(file)}
+        />
         <button type="button" className="secondary" onClick={() => void downloadXlsForm()}>
           {t('designer.io.exportXlsForm')}
         </button>
-        <label className="button secondary file-button">
-          {t('designer.io.importXlsForm')}
-          <input
-            type="file"
-            accept=".xlsx"
-            className="visually-hidden"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void importXlsForm(file);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('designer.io.importXlsForm')}
+          accept=".xlsx"
+          onFile={(file) => void importXlsForm(file)}
+        />
       </div>
       {props.restored && <p className="notice">{t('designer.editor.restored')}</p>}
       <p className="visually-hidden" aria-live="polite">

@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, type ReactNode, useContext, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { definitionSchema, type Path, type Problem, sectionSchema } from '../../../forms/index.ts';
 import { countRender } from '../report/render-count.ts';
@@ -185,8 +185,7 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
     case 'required': {
       const mode = value === true ? 'yes' : typeof value === 'string' ? 'when' : 'no';
       return (
-        <div className="field">
-          <label htmlFor={id}>{label}</label>
+        <Labelled id={id} label={label}>
           <select
             id={id}
             value={mode}
@@ -208,7 +207,7 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
               problems={() => problemsAt(uid, path)}
             />
           )}
-        </div>
+        </Labelled>
       );
     }
     case 'boolean':
@@ -225,8 +224,7 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
       );
     case 'number':
       return (
-        <div className="field">
-          <label htmlFor={id}>{label}</label>
+        <Labelled id={id} label={label}>
           <input
             id={id}
             type="number"
@@ -234,12 +232,11 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
             value={typeof value === 'number' ? value : ''}
             onChange={(e) => onSet(path, e.target.value === '' ? undefined : Number(e.target.value))}
           />
-        </div>
+        </Labelled>
       );
     case 'enum':
       return (
-        <div className="field">
-          <label htmlFor={id}>{label}</label>
+        <Labelled id={id} label={label}>
           <select
             id={id}
             value={typeof value === 'string' ? value : ''}
@@ -252,12 +249,11 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
               </option>
             ))}
           </select>
-        </div>
+        </Labelled>
       );
     case 'text':
       return (
-        <div className="field">
-          <label htmlFor={id}>{label}</label>
+        <Labelled id={id} label={label}>
           <input
             id={id}
             type="text"
@@ -266,12 +262,11 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
             onChange={(e) => onSet(path, emptyIsAbsent(e.target.value))}
             spellCheck={false}
           />
-        </div>
+        </Labelled>
       );
     case 'list':
       return (
-        <div className="field">
-          <label htmlFor={id}>{label}</label>
+        <Labelled id={id} label={label}>
           <input
             id={id}
             type="text"
@@ -288,7 +283,7 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
           <span id={`${id}-hint`} className="hint">
             {t('designer.commaSeparated')}
           </span>
-        </div>
+        </Labelled>
       );
     case 'options':
       return (
@@ -299,6 +294,16 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
     case 'codeLists':
       return <CodeListsField id={id} label={label} value={value} path={path} onSet={onSet} />;
   }
+}
+
+/** A control with its label above it. */
+function Labelled(props: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.children}
+    </div>
+  );
 }
 
 /** A text in each language of the definition, side by side. */

@@ -4,7 +4,7 @@ import type { Path } from '../../../forms/index.ts';
 import { definitionTexts } from '../../../server/routes/translations/definition-texts.ts';
 import { type DefinitionStore, ROOT } from './definition-store.ts';
 import { designerApi } from './designer-api.ts';
-import { DesignerNav, DraftStatusView, useDraft } from './editor-page.tsx';
+import { DesignerNav, DraftStatusView, FileButton, useDraft } from './editor-page.tsx';
 import { useNode } from './item-form.tsx';
 
 /** `/designer/<key>/translations`: every text in every language side by side, missing ones marked. */
@@ -95,19 +95,11 @@ function Translations(props: {
         <button type="button" className="secondary" onClick={() => void download()}>
           {t('designer.translations.export')}
         </button>
-        <label className="button secondary file-button">
-          {t('designer.translations.import')}
-          <input
-            type="file"
-            accept=".xlsx"
-            className="visually-hidden"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void upload(file);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('designer.translations.import')}
+          accept=".xlsx"
+          onFile={(file) => void upload(file)}
+        />
       </div>
       <p aria-live="polite">{message}</p>
       <table className="designer-table translations-table">
