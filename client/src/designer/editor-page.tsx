@@ -4,12 +4,13 @@ import type { CheckResult, Definition, Path, Problem } from '../../../forms/inde
 import { ApiError } from '../api/api-error.ts';
 import { navigate } from '../app/router.ts';
 import { DefinitionStore, ROOT } from './definition-store.ts';
-import { DesignTree, runTreeAction, type TreeAction } from './design-tree.tsx';
+import { DesignTree } from './design-tree.tsx';
 import { designerApi, type MappingNote } from './designer-api.ts';
 import { DraftAutosave, unsentDraft } from './draft-autosave.ts';
 import { DesignerContext, type DesignerContextValue, fieldId, NodeForm } from './item-form.tsx';
 import { PreviewPanel } from './preview-panel.tsx';
 import { itemOfType, itemTypes } from './schema-fields.ts';
+import { runTreeAction, type TreeAction } from './tree-actions.ts';
 
 /** Loads a questionnaire's draft into a store with its autosave; shared by the editor and the translations. */
 export function useDraft(key: string, attempt = 0) {
@@ -305,7 +306,10 @@ function Editor(props: {
 
   const importJson = async (file: File) => {
     try {
-      store.load(JSON.parse(await file.text()));
+      const imported: unknown = JSON.parse(await file.text());
+      // The draft stays this questionnaire's: the server refuses another key or instrument.
+      const { key, instrument } = store.node(ROOT)?.data ?? {};
+      store.load(imported && typeof imported === 'object' ? { ...imported, key, instrument } : imported);
       setSelected(store.treeRows()[0]?.uid ?? ROOT);
       setAnnouncement(t('designer.io.imported'));
     } catch {
