@@ -307,6 +307,8 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await page.keyboard.press('End');
     await page.keyboard.type('!');
     await expect.poll(() => page.locator(`li[data-uid="${uid}"] .tree-label`).textContent()).toMatch(/!$/);
+    // The checker's verdict and the preview follow a moment later: they must not re-render the tree either.
+    await page.locator('.designer-preview').getByText('Has q3?!').waitFor({ timeout: 15_000 });
     const after = await counts();
     const rerendered = Object.keys(after).filter((key) => after[key] !== before[key]);
     expect(rerendered.sort()).toEqual([`designer-form:${uid}`, `designer-row:${uid}`]);

@@ -20,7 +20,10 @@ import { dropTarget, runTreeAction, shortcutOf } from './tree-actions.ts';
  * The tree of sections and items. It re-renders when the structure changes (add, move, delete) and on a
  * change of selection; a row re-renders when its own node changes, so typing in a label repaints one row.
  */
-export function DesignTree(props: { selected: string; onSelect: (uid: string) => void }) {
+export const DesignTree = memo(function DesignTree(props: {
+  selected: string;
+  onSelect: (uid: string) => void;
+}) {
   const { t } = useTranslation();
   const { store } = useDesigner();
   const rows = useSyncExternalStore(
@@ -94,7 +97,7 @@ export function DesignTree(props: { selected: string; onSelect: (uid: string) =>
       </p>
     </DndContext>
   );
-}
+});
 
 const TreeRowView = memo(function TreeRowView(props: {
   uid: string;

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useContext, useSyncExternalStore } from 'react';
+import { createContext, memo, type ReactNode, useContext, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { definitionSchema, type Path, type Problem, sectionSchema } from '../../../forms/index.ts';
 import { countRender } from '../report/render-count.ts';
@@ -49,7 +49,7 @@ function useLanguages(store: DefinitionStore): { languages: string[]; defaultLan
 }
 
 /** The form of the selected node: the questionnaire's settings, a section's or an item's fields. */
-export function NodeForm({ uid }: { uid: string }) {
+export const NodeForm = memo(function NodeForm({ uid }: { uid: string }) {
   const { t } = useTranslation();
   const { store } = useDesigner();
   const node = useNode(store, uid);
@@ -89,7 +89,7 @@ export function NodeForm({ uid }: { uid: string }) {
       {schema && <Fields uid={uid} specs={fieldsOf(schema)} value={node.data} base={[]} onSet={set} />}
     </>
   );
-}
+});
 
 function TypeSelect(props: {
   id: string;
