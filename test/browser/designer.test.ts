@@ -362,4 +362,16 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await page.getByRole('link', { name: /Open spec-test in the designer/ }).click();
     await page.locator('li[data-id]').first().waitFor();
   });
+  it('speaks French and Spanish when the person chooses them', async () => {
+    await page.goto(`${ctx.baseUrl}/designer/designer-built`);
+    await row(page, 'pa_count').waitFor();
+    await page.locator('.app-header select').selectOption('fr');
+    await page.getByRole('heading', { name: 'Sections et questions' }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter une question' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'designer-editor-fr');
+    await page.locator('.app-header select').selectOption('es');
+    await page.getByRole('heading', { name: 'Secciones y preguntas' }).waitFor();
+    await page.locator('.app-header select').selectOption('en');
+  });
 });

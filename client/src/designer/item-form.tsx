@@ -261,7 +261,15 @@ function Field({ uid, spec, value, path, onSet, fixed }: FieldProps) {
             value={typeof value === 'string' ? value : ''}
             onChange={(e) => onSet(path, emptyIsAbsent(e.target.value))}
             spellCheck={false}
+            list={spec.name === 'over' ? `${id}-sources` : undefined}
           />
+          {spec.name === 'over' && (
+            <datalist id={`${id}-sources`}>
+              {loopSources(store).map((source) => (
+                <option key={source} value={source} />
+              ))}
+            </datalist>
+          )}
         </Labelled>
       );
     case 'list':
@@ -348,6 +356,16 @@ function LocalizedField(props: {
       ))}
     </fieldset>
   );
+}
+
+/** What a loop may go over: a code list, or a choice with several answers. */
+function loopSources(store: DefinitionStore): string[] {
+  const choices = store
+    .treeRows()
+    .map((row) => store.node(row.uid)?.data)
+    .filter((data) => data?.type === 'choice' && data.multiple === true)
+    .map((data) => String(data?.id));
+  return [...codeListNames(store), ...choices];
 }
 
 function codeListNames(store: DefinitionStore): string[] {
