@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateQuestionnaire } from '../../bench/generate-questionnaire.ts';
@@ -373,5 +376,32 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await page.locator('.app-header select').selectOption('es');
     await page.getByRole('heading', { name: 'Secciones y preguntas' }).waitFor();
     await page.locator('.app-header select').selectOption('en');
+  });
+  it('exports the draft as JSON and imports an edited copy back into it', async () => {
+    await page.goto(`${ctx.baseUrl}/designer/designer-built`);
+    await row(page, 'pa_count').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported).toMatchObject({ key: 'designer-built', instrument: 'CMS' });
+    exported.sections[0].items.push({ id: 'from_json', type: 'text', label: { en: 'Imported from JSON' } });
+    const edited = join(mkdtempSync(join(tmpdir(), 'ors-designer-')), 'edited.json');
+    writeFileSync(edited, JSON.stringify(exported));
+    await page.locator('input[type="file"][accept^="application/json"]').setInputFiles(edited);
+    await row(page, 'from_json').waitFor();
+    await saveStatus(page).toBe('saved');
+    const draft = await adminCall(
+      ctx,
+      'GET',
+      '/api/questionnaires/designer-built/draft',
+      undefined,
+      secretariat,
+    );
+    expect(draft.definition.sections[0].items.at(-1)).toEqual({
+      id: 'from_json',
+      type: 'text',
+      label: { en: 'Imported from JSON' },
+    });
   });
 });

@@ -121,6 +121,17 @@ export function DraftStatusView({ autosave }: { autosave: DraftAutosave }) {
   );
 }
 
+/** Saves `value` as a JSON file in the person's downloads. */
+export function downloadJson(fileName: string, value: unknown) {
+  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
 /** A button that opens a file chooser and hands over the file chosen. */
 export function FileButton(props: { label: string; accept: string; onFile: (file: File) => void }) {
   return (
@@ -294,15 +305,7 @@ function Editor(props: {
     focusField(uid, ['label']);
   };
 
-  const exportJson = () => {
-    const blob = new Blob([`${JSON.stringify(store.definition(), null, 2)}\n`], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${props.questionnaireKey}.json`;
-    link.click();
-    URL.revokeObjectURL(url);
-  };
+  const exportJson = () => downloadJson(`${props.questionnaireKey}.json`, store.definition());
 
   const importJson = async (file: File) => {
     try {

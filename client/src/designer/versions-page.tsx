@@ -5,7 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { formatDateTime } from '../app/format.ts';
 import { navigate } from '../app/router.ts';
 import { designerApi, type QuestionnaireDetail } from './designer-api.ts';
-import { DesignerNav } from './editor-page.tsx';
+import { DesignerNav, downloadJson } from './editor-page.tsx';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -203,12 +203,18 @@ export function VersionsPage({
                     <a href={designerApi.links.versionXlsForm(key, v.version)} download>
                       {t('designer.versions.xlsform', { version: v.version })}
                     </a>
-                    <a
-                      href={`/api/questionnaires/${key}/versions/${v.version}`}
-                      download={`${key}-v${v.version}.json`}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() =>
+                        void designerApi.version(key, v.version).then(
+                          (body) => downloadJson(`${key}-v${v.version}.json`, body.definition),
+                          (e: unknown) => setError(messageOf(e)),
+                        )
+                      }
                     >
                       {t('designer.versions.json', { version: v.version })}
-                    </a>
+                    </button>
                   </td>
                 </tr>
               ))}
