@@ -249,7 +249,7 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
       .first()
       .getByLabel('English')
       .fill('Number of protected areas');
-    await saveStatus(page).toBe('saved');
+    // Left at once: the versions page waits for the editor's last save before the diff.
     await page.getByRole('link', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Review the changes before publishing' }).click();
     await page.getByText('1 change since version 1').waitFor();

@@ -26,6 +26,13 @@ function storage(): Storage | null {
   }
 }
 
+const leaving = new Set<Promise<void>>();
+
+/** Waits for the last saves of drafts whose page was left (so that a diff or a publish sees them). */
+export async function settleDraftSaves(): Promise<void> {
+  await Promise.allSettled([...leaving]);
+}
+
 /** An unsent draft kept in this browser from an earlier visit, if any. */
 export function unsentDraft(key: string): unknown {
   const raw = storage()?.getItem(storageKey(key));
@@ -132,7 +139,11 @@ export class DraftAutosave {
     }
   }
 
+  /** Sends what is left and stops listening (the page is left); `settleDraftSaves` waits for that send. */
   stop(): void {
+    const last = this.flush();
+    leaving.add(last);
+    void last.finally(() => leaving.delete(last));
     this.unsubscribe();
     if (this.timer !== null) clearTimeout(this.timer);
     this.keepLocally();

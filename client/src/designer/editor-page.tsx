@@ -53,10 +53,7 @@ export function useDraft(key: string, attempt = 0) {
     return () => {
       cancelled = true;
       window.removeEventListener('pagehide', onHide);
-      if (autosave) {
-        void autosave.flush();
-        autosave.stop();
-      }
+      autosave?.stop();
     };
   }, [key, attempt]);
   return state;

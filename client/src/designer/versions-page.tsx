@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { formatDateTime } from '../app/format.ts';
 import { navigate } from '../app/router.ts';
 import { designerApi, type QuestionnaireDetail } from './designer-api.ts';
+import { settleDraftSaves } from './draft-autosave.ts';
 import { DesignerNav, downloadJson } from './editor-page.tsx';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -73,7 +74,9 @@ export function VersionsPage({
   const [compared, setCompared] = useState<DefinitionChange[] | null>(null);
 
   const load = useCallback(() => {
-    designerApi.detail(key).then(setDetail, (e: unknown) => setError(messageOf(e)));
+    settleDraftSaves()
+      .then(() => designerApi.detail(key))
+      .then(setDetail, (e: unknown) => setError(messageOf(e)));
   }, [key]);
   useEffect(load, [load]);
 
@@ -83,6 +86,7 @@ export function VersionsPage({
   const preparePublish = async () => {
     setError('');
     try {
+      await settleDraftSaves();
       setPending(latest === null ? [] : (await designerApi.diff(key, latest, 'draft')).changes);
     } catch (e) {
       setError(messageOf(e));
@@ -92,6 +96,7 @@ export function VersionsPage({
   const publish = async () => {
     setError('');
     try {
+      await settleDraftSaves();
       const published = await designerApi.publish(key);
       setPending(null);
       setMessage(t('designer.versions.published', { version: published.version }));
