@@ -23,6 +23,10 @@ const form = (p: Page) => p.locator('.designer-form-panel');
 const row = (p: Page, id: string) => p.locator(`li[data-id="${id}"] button.tree-select`);
 const saveStatus = (p: Page) =>
   expect.poll(() => p.locator('[data-status]').first().getAttribute('data-status'), { timeout: 15_000 });
+/** The draft as the server holds it. */
+const savedDraft = async () =>
+  (await adminCall(ctx, 'GET', '/api/questionnaires/designer-built/draft', undefined, secretariat))
+    .definition;
 const errorCount = (p: Page) => p.locator('[data-errors]').getAttribute('data-errors');
 
 /** Types into a CodeMirror expression field, replacing what it holds. */
@@ -139,14 +143,8 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
     await saveStatus(page).toBe('saved');
 
-    const draft = await adminCall(
-      ctx,
-      'GET',
-      '/api/questionnaires/designer-built/draft',
-      undefined,
-      secretariat,
-    );
-    const items = draft.definition.sections[0].items as { id: string; type: string; relevant?: string }[];
+    const definition = await savedDraft();
+    const items = definition.sections[0].items as { id: string; type: string; relevant?: string }[];
     expect(new Set(items.map((item) => item.type))).toEqual(
       new Set([
         'boolean',
@@ -276,14 +274,8 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     expect(await page.locator('td.missing').count()).toBeGreaterThan(0);
     await page.getByLabel('pa_count.label in French').fill("Nombre d'aires protégées");
     await saveStatus(page).toBe('saved');
-    const draft = await adminCall(
-      ctx,
-      'GET',
-      '/api/questionnaires/designer-built/draft',
-      undefined,
-      secretariat,
-    );
-    expect(draft.definition.sections[0].items.find((i: { id: string }) => i.id === 'pa_count').label.fr).toBe(
+    const definition = await savedDraft();
+    expect(definition.sections[0].items.find((i: { id: string }) => i.id === 'pa_count').label.fr).toBe(
       "Nombre d'aires protégées",
     );
     expect(await seriousViolations(page)).toEqual([]);
@@ -336,14 +328,8 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await page.goto(`${ctx.baseUrl}/designer/designer-built`);
     await page.getByText(/were restored from this browser/).waitFor();
     await saveStatus(page).toBe('saved');
-    const draft = await adminCall(
-      ctx,
-      'GET',
-      '/api/questionnaires/designer-built/draft',
-      undefined,
-      secretariat,
-    );
-    expect(draft.definition.sections[0].items.find((i: { id: string }) => i.id === 'org_name').label.en).toBe(
+    const definition = await savedDraft();
+    expect(definition.sections[0].items.find((i: { id: string }) => i.id === 'org_name').label.en).toBe(
       'Reporting institution',
     );
   });
@@ -391,14 +377,8 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await page.locator('input[type="file"][accept^="application/json"]').setInputFiles(edited);
     await row(page, 'from_json').waitFor();
     await saveStatus(page).toBe('saved');
-    const draft = await adminCall(
-      ctx,
-      'GET',
-      '/api/questionnaires/designer-built/draft',
-      undefined,
-      secretariat,
-    );
-    expect(draft.definition.sections[0].items.at(-1)).toEqual({
+    const definition = await savedDraft();
+    expect(definition.sections[0].items.at(-1)).toEqual({
       id: 'from_json',
       type: 'text',
       label: { en: 'Imported from JSON' },
