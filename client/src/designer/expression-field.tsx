@@ -31,6 +31,7 @@ function complete(ids: () => string[]) {
         ...functionNames.map((name) => ({ label: name, type: 'function', apply: `${name}(` })),
         { label: '@party', type: 'constant' },
         { label: '@value', type: 'constant' },
+        { label: '@option.', type: 'constant', detail: 'attribute' },
       ],
       validFor: /^[@\w.]*$/,
     };
