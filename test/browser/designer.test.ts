@@ -169,6 +169,27 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('completes item ids and the functions of the engine in an expression', async () => {
+    await row(page, 'pa_double').click();
+    const field = form(page).getByRole('textbox', { name: 'Constraint', exact: true });
+    await field.click();
+    await page.keyboard.type('pa_');
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual(expect.arrayContaining(['pa_count', 'pa_double']));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('sel');
+    await expect
+      .poll(() => page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]').textContent())
+      .toMatch(/^selected/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => field.textContent()).toBe('selected(');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => errorCount(page)).toBe('0');
+  });
+
   it('moves items by keyboard: down, into the group above and out again', async () => {
     await row(page, 'intro').click();
     await page.keyboard.press('Alt+ArrowUp');

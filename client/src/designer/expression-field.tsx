@@ -76,7 +76,8 @@ export function ExpressionField(props: ExpressionFieldProps) {
         doc: props.value,
         extensions: [
           history(),
-          keymap.of([...defaultKeymap, ...historyKeymap]),
+          // One line: Enter accepts a completion or does nothing, it never breaks the expression.
+          keymap.of([...defaultKeymap, ...historyKeymap].filter((binding) => binding.key !== 'Enter')),
           autocompletion({ override: [complete(() => latest.current.ids())] }),
           lint,
           lintGutter(),
