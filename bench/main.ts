@@ -1,6 +1,7 @@
 import { benchAnalysis } from './analysis.ts';
 import { benchAutosave } from './autosave.ts';
 import { benchBrowser } from './browser.ts';
+import { benchDesigner } from './designer.ts';
 import { benchEngine } from './engine.ts';
 import { benchExport } from './export.ts';
 import { type BenchRow, formatRows } from './report.ts';
@@ -9,6 +10,7 @@ import { type BenchRow, formatRows } from './report.ts';
 const benches: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'engine', run: benchEngine },
   { name: 'browser', run: benchBrowser },
+  { name: 'designer', run: benchDesigner },
   { name: 'autosave', run: benchAutosave },
   { name: 'export', run: benchExport },
   { name: 'analysis', run: benchAnalysis },

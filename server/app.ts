@@ -30,6 +30,7 @@ import questionnaireVersionRoutes from './routes/questionnaire-versions/index.ts
 import questionnaireRoutes from './routes/questionnaires/index.ts';
 import referenceRoutes from './routes/reference/index.ts';
 import reportRoutes from './routes/reports/index.ts';
+import translationRoutes from './routes/translations/index.ts';
 import userRoutes from './routes/users/index.ts';
 import xlsformRoutes from './routes/xlsform/index.ts';
 
@@ -92,5 +93,6 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(fileRoutes);
   await fastify.register(prefillRoutes);
   await fastify.register(analysisRoutes);
+  await fastify.register(translationRoutes);
   await fastify.register(client, { root: clientRoot });
 }

@@ -318,6 +318,21 @@ export const expectations = (f: Fixture): Record<string, Variant[]> => ({
   'POST /api/cycles/:id/remind': [
     { case: '', url: `/api/cycles/${f.cycleId}/remind`, allowed: [own.secretariat] },
   ],
+  // The questionnaire designer: the draft's texts as a spreadsheet, and back.
+  'GET /api/questionnaires/:key/draft/translations': [
+    {
+      case: '',
+      url: `/api/questionnaires/${f.questionnaire}/draft/translations`,
+      allowed: [own.secretariat],
+    },
+  ],
+  'PUT /api/questionnaires/:key/draft/translations': [
+    {
+      case: '',
+      url: `/api/questionnaires/${f.questionnaire}/draft/translations`,
+      allowed: [own.secretariat],
+    },
+  ],
 });
 
 /** Routes other plugins add: the API documentation and the client's page and files, public by design. */
