@@ -6,6 +6,7 @@
 export { answerIds } from './answers/answer-ids.ts';
 export { checkAnswerShape } from './answers/check-answer-shape.ts';
 export { checkDefinition } from './definition/check-definition.ts';
+export { type DefinitionText, definitionTexts } from './definition/definition-texts.ts';
 export { definitionJsonSchema } from './definition/json-schema.ts';
 export { definitionLimits } from './definition/limits.ts';
 export { type LocalizedText, localize } from './definition/localized-text.ts';

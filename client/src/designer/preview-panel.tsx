@@ -96,6 +96,7 @@ export function PreviewPanel({ definition }: { definition: Definition | null }) 
                 section={section}
                 onSection={setSection}
                 send={send}
+                embedded
               />
             </I18nextProvider>
           </div>

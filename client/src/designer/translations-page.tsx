@@ -1,7 +1,7 @@
 import { memo, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Path } from '../../../forms/index.ts';
-import { definitionTexts } from '../../../server/routes/translations/definition-texts.ts';
+import { definitionTexts } from '../../../forms/index.ts';
 import { type DefinitionStore, ROOT } from './definition-store.ts';
 import { designerApi } from './designer-api.ts';
 import { DesignerNav, DraftStatusView, FileButton, useDraft } from './editor-page.tsx';

@@ -45,6 +45,8 @@ export interface ReportFormProps {
   contributions?: Contributions;
   /** Whether the submit step shows (default true; false for a contributor, who never submits). */
   canSubmit?: boolean;
+  /** Inside another page (the designer's preview): the sections go in a plain region, not the page's `<main>`. */
+  embedded?: boolean;
 }
 
 const everything = () => true;
@@ -253,7 +255,7 @@ export function ReportForm(props: ReportFormProps) {
           )}
         </div>
         <SectionNav current={current} onSelect={props.onSection} />
-        <main id="content" className="report-main" tabIndex={-1}>
+        <Main embedded={props.embedded === true}>
           {current === SUBMIT_SECTION ? (
             <SubmitPanel onGoTo={goTo} onSubmit={submit} />
           ) : section ? (
@@ -287,9 +289,19 @@ export function ReportForm(props: ReportFormProps) {
               </button>
             )}
           </div>
-        </main>
+        </Main>
       </div>
     </ReportContext.Provider>
+  );
+}
+
+/** The page's main landmark, or a plain region when the form is embedded in another page. */
+function Main({ embedded, children }: { embedded: boolean; children: ReactNode }) {
+  if (embedded) return <div className="report-main">{children}</div>;
+  return (
+    <main id="content" className="report-main" tabIndex={-1}>
+      {children}
+    </main>
   );
 }
 

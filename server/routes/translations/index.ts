@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { definitionTexts } from '../../../forms/index.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import { questionnaireScope } from '../../reporting/access.ts';
 import { checkedDefinition } from '../../reporting/questionnaires.ts';
 import { findDraft, saveDraft } from '../../repositories/questionnaires.ts';
 import { readSheets } from '../../xlsform/workbook.ts';
-import { definitionTexts } from './definition-texts.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const maxBytes = 10 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { definitionTexts } from '../../../server/routes/translations/definition-texts.ts';
+import { definitionTexts } from '../../../forms/index.ts';
 import { useTestApp } from '../../helpers/app.ts';
 import { bearerFor } from '../../helpers/auth.ts';
 import { seedReference, testDefinition } from '../../helpers/reporting.ts';
