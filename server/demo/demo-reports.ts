@@ -3,6 +3,7 @@ import {
   checkAnswerShape,
   compileDefinition,
   type Definition,
+  evaluateReport,
   type Item,
   type Option,
   walkItems,
@@ -165,6 +166,22 @@ export function plausibleAnswers(definition: Definition, seed = 0): Record<strin
     );
     if (value === undefined) continue;
     if (checkAnswerShape(plan, { [item.id]: value }).length === 0) answers[item.id] = value;
+  }
+  // An answer the engine finds wrong (a constraint, a limit) gets another date, or is left out.
+  const laterDates = ['2026-06-30', '2023-07-01'];
+  for (let attempt = 0; attempt <= laterDates.length; attempt++) {
+    const wrong = new Set(
+      evaluateReport(plan, answers)
+        .issues.filter((issue) => issue.code !== 'required' && Object.hasOwn(answers, issue.itemId))
+        .map((issue) => issue.itemId),
+    );
+    if (wrong.size === 0) break;
+    for (const id of wrong) {
+      const date = laterDates[attempt];
+      if (typeof answers[id] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answers[id]) && date)
+        answers[id] = date;
+      else delete answers[id];
+    }
   }
   return answers;
 }
