@@ -102,6 +102,20 @@ describe('inviting a colleague from the hand-over panel', { timeout: 60_000 }, (
     await expect
       .poll(() => panel.locator('[aria-live="polite"]').textContent())
       .toContain(`${email} is already a contributor of your country`);
+
+    // A disabled account cannot be invited: the server's 409 is said in words, and nothing is sent.
+    const gone = await createPerson(ctx, ['contributor:FRA:CMS'], 'Dora Disabled');
+    await ctx.app.db
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('email', '=', gone.email)
+      .execute();
+    await panel.getByLabel("Colleague's e-mail address").fill(gone.email);
+    await panel.getByRole('button', { name: 'Send the invitation' }).click();
+    await expect
+      .poll(() => panel.locator('[aria-live="assertive"]').textContent())
+      .toContain(`${gone.email} already has an account that cannot be invited`);
+    expect(await mailsTo(gone.email)).toEqual([]);
     await panel.getByLabel("Colleague's e-mail address").fill('');
 
     await panel.getByLabel('Section').selectOption({ label: 'Species' });
