@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor } from '../helpers/auth.ts';
+import { mailsTo } from '../helpers/collaboration.ts';
 import {
   adminCall,
   createPerson,
@@ -41,15 +42,6 @@ let reportId: number;
 let france: { authorization: string };
 
 const q = (p: Page, key: string) => p.locator(`[id="q-${key}"]`);
-
-/** The outbox's messages to `to`, oldest first. */
-const mailsTo = (to: string) =>
-  ctx.app.db
-    .selectFrom('outbox')
-    .select(['kind', 'body'])
-    .where('to_address', '=', to)
-    .orderBy('id')
-    .execute();
 
 beforeAll(async () => {
   const cycle = await seedCycle(ctx, definition);
@@ -115,7 +107,7 @@ describe('inviting a colleague from the hand-over panel', { timeout: 60_000 }, (
     await expect
       .poll(() => panel.locator('[aria-live="assertive"]').textContent())
       .toContain(`${gone.email} already has an account that cannot be invited`);
-    expect(await mailsTo(gone.email)).toEqual([]);
+    expect(await mailsTo(ctx.app, gone.email)).toEqual([]);
     await panel.getByLabel("Colleague's e-mail address").fill('');
 
     await panel.getByLabel('Section').selectOption({ label: 'Species' });
@@ -123,13 +115,16 @@ describe('inviting a colleague from the hand-over panel', { timeout: 60_000 }, (
     await expect
       .poll(() => panel.locator('.handover-list').textContent())
       .toContain('the section “Species”: handed to Nora New');
-    expect((await mailsTo(email)).map((each) => each.kind)).toEqual(['invitation', 'report-handed-over']);
+    expect((await mailsTo(ctx.app, email)).map((each) => each.kind)).toEqual([
+      'invitation',
+      'report-handed-over',
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'report-invite-colleague');
   });
 
   it('lets the colleague accept in another browser, sign in, and change only the section handed to them', async () => {
-    const invitation = (await mailsTo(email)).find((each) => each.kind === 'invitation');
+    const invitation = (await mailsTo(ctx.app, email)).find((each) => each.kind === 'invitation');
     const link = /https?:\/\/\S+#token=\S+/.exec(invitation?.body ?? '')?.[0];
     if (!link) throw new Error(`no link in: ${invitation?.body}`);
     noraContext = await ctx.browser.newContext({ locale: 'en-GB' });

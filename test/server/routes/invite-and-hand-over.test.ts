@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../helpers/app.ts';
-import { collaborationDefinition, personWith } from '../../helpers/collaboration.ts';
+import { collaborationDefinition, mailsTo, personWith } from '../../helpers/collaboration.ts';
 import { openTestCycle, seedReference } from '../../helpers/reporting.ts';
 import { signIn } from '../../helpers/sessions.ts';
 
@@ -16,13 +16,6 @@ describe('inviting a colleague and handing them a part of the report', () => {
   const contributors = async () =>
     (await ctx.app.inject({ url: `/api/reports/${reportId}/contributors`, headers: focal.headers })).json()
       .contributors as { id: number; name: string; email: string }[];
-  const mailsTo = (to: string) =>
-    ctx.app.db
-      .selectFrom('outbox')
-      .select(['kind', 'body'])
-      .where('to_address', '=', to)
-      .orderBy('id')
-      .execute();
 
   beforeAll(async () => {
     await seedReference(ctx.app);
@@ -49,7 +42,7 @@ describe('inviting a colleague and handing them a part of the report', () => {
       payload: { contributorId: listed?.id, sectionId: 'general' },
     });
     expect(handed.statusCode).toBe(201);
-    const mails = await mailsTo(email);
+    const mails = await mailsTo(ctx.app, email);
     expect(mails.map((each) => each.kind)).toEqual(['invitation', 'report-handed-over']);
     expect(mails[1]?.body).toContain('General information');
     expect(mails[1]?.body).toContain(`/reports/${reportId}`);
@@ -100,6 +93,6 @@ describe('inviting a colleague and handing them a part of the report', () => {
       payload: { email: disabled.email, roles: ['contributor:FRA:CMS'] },
     });
     expect(again.statusCode).toBe(409);
-    expect(await mailsTo(disabled.email)).toEqual([]);
+    expect(await mailsTo(ctx.app, disabled.email)).toEqual([]);
   });
 });
