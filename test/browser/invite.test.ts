@@ -80,7 +80,9 @@ describe('inviting a colleague from the hand-over panel', { timeout: 60_000 }, (
       .poll(() => panel.locator('[aria-live="polite"]').textContent())
       .toContain(`An invitation was sent to ${email}.`);
     const who = panel.getByLabel('Colleague (contributor)');
-    await expect.poll(async () => who.locator('option:checked').textContent()).toBe(`Nora New (${email})`);
+    await expect
+      .poll(async () => who.locator('option:checked').textContent())
+      .toBe(`Nora New (${email}) — invitation not accepted yet`);
     const user = await ctx.app.db
       .selectFrom('users')
       .select(['language', 'password_hash'])

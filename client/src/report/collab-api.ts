@@ -19,6 +19,8 @@ export interface Contributor {
   id: number;
   name: string;
   email: string;
+  /** In the contributor list: invited and not accepted yet (a part can be handed to them already). */
+  invited?: boolean;
 }
 
 /** Who last changed an answer, when, and how (GET /api/reports/:id/contributions). */

@@ -163,6 +163,7 @@ export function HandOverPanel({
               {(contributors ?? []).map((each) => (
                 <option key={each.id} value={each.id}>
                   {each.name ? `${each.name} (${each.email})` : each.email}
+                  {each.invited ? ` — ${t('collab.invitationPending')}` : ''}
                 </option>
               ))}
             </select>

@@ -15,7 +15,7 @@ describe('inviting a colleague and handing them a part of the report', () => {
 
   const contributors = async () =>
     (await ctx.app.inject({ url: `/api/reports/${reportId}/contributors`, headers: focal.headers })).json()
-      .contributors as { id: number; name: string; email: string }[];
+      .contributors as { id: number; name: string; email: string; invited: boolean }[];
 
   beforeAll(async () => {
     await seedReference(ctx.app);
@@ -33,7 +33,7 @@ describe('inviting a colleague and handing them a part of the report', () => {
     });
     expect(invited.statusCode).toBe(202);
     const listed = (await contributors()).find((each) => each.email === email);
-    expect(listed).toMatchObject({ name: 'Nora New' });
+    expect(listed).toMatchObject({ name: 'Nora New', invited: true });
 
     const handed = await ctx.app.inject({
       method: 'POST',
@@ -54,6 +54,7 @@ describe('inviting a colleague and handing them a part of the report', () => {
       payload: { token, password: 'nora chooses a password' },
     });
     expect(accepted.statusCode).toBe(200);
+    expect((await contributors()).find((each) => each.email === email)?.invited).toBe(false);
     const session = await signIn(ctx.app, email, 'nora chooses a password');
     const revision = (
       await ctx.app.inject({ url: `/api/reports/${reportId}`, headers: session.headers })
@@ -79,6 +80,9 @@ describe('inviting a colleague and handing them a part of the report', () => {
       .where('id', '=', disabled.id)
       .execute();
     expect((await contributors()).map((each) => each.email)).not.toContain(disabled.email);
+    // Without a password but never invited (an account that uses API tokens): not "invited".
+    const tokenOnly = await personWith(ctx.app, ['contributor:FRA:CMS'], 'Tom Token');
+    expect((await contributors()).find((each) => each.id === tokenOnly.id)?.invited).toBe(false);
     const handed = await ctx.app.inject({
       method: 'POST',
       url: `/api/reports/${reportId}/handovers`,
