@@ -114,12 +114,35 @@ export async function markHandOverDone(db: Kysely<Database>, id: number, done: b
   return row.done_at;
 }
 
-/** The enabled users holding the contributor role of `party` in `instrument`, by name. */
+/**
+ * The enabled users holding the contributor role of `party` in `instrument`, by name; `invited` when the
+ * person was invited and has not accepted yet (no password, an invitation link not used). Those are
+ * contributors already: they can be handed parts before they accept.
+ */
 export function contributorsOf(db: Kysely<Database>, instrument: string, party: string) {
   return db
     .selectFrom('role_assignments as ra')
     .innerJoin('users as u', 'u.id', 'ra.user_id')
-    .select(['u.id', 'u.name', 'u.email', 'u.language'])
+    .select((eb) => [
+      'u.id',
+      'u.name',
+      'u.email',
+      'u.language',
+      eb
+        .and([
+          eb('u.password_hash', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('user_tokens as t')
+              .select('t.id')
+              .whereRef('t.user_id', '=', 'u.id')
+              .where('t.kind', '=', 'invitation')
+              .where('t.used_at', 'is', null),
+          ),
+        ])
+        .$castTo<boolean>()
+        .as('invited'),
+    ])
     .distinct()
     .where('ra.role', '=', 'contributor')
     .where('ra.instrument_code', '=', instrument)

@@ -4,6 +4,16 @@ import { parseRole } from '../../server/auth/roles.ts';
 import { createApiToken, createUser, grantRoles } from '../../server/repositories/users.ts';
 import { testDefinition } from './reporting.ts';
 
+/** The outbox's messages to `to`, oldest first. */
+export function mailsTo(app: FastifyInstance, to: string) {
+  return app.db
+    .selectFrom('outbox')
+    .select(['kind', 'body'])
+    .where('to_address', '=', to)
+    .orderBy('id')
+    .execute();
+}
+
 /** A user holding `roles`, its id and e-mail, and the headers that act as it. */
 export async function personWith(app: FastifyInstance, roles: string[], name = 'Someone') {
   const email = `user-${randomBytes(6).toString('hex')}@example.org`;

@@ -179,6 +179,8 @@ export function ReportPage({ id, section }: { id: number; section: string | null
           definition={definition}
           handOvers={handOvers}
           onChanged={loadHandOvers}
+          party={party}
+          instrument={instrument}
         />
       )}
       {!submitted && contributor && (

@@ -19,6 +19,8 @@ export interface Contributor {
   id: number;
   name: string;
   email: string;
+  /** In the contributor list: invited and not accepted yet (a part can be handed to them already). */
+  invited?: boolean;
 }
 
 /** Who last changed an answer, when, and how (GET /api/reports/:id/contributions). */
@@ -53,11 +55,20 @@ export interface NewHandOver {
   note?: string;
 }
 
+/** An invitation of a colleague (POST /api/invitations): the account is created and a link e-mailed. */
+export interface Invitation {
+  email: string;
+  name?: string;
+  language: 'en' | 'fr' | 'es';
+  roles: string[];
+}
+
 export const collabApi = {
   handOvers: (reportId: number) =>
     request<{ handovers: HandOver[] }>('GET', `/api/reports/${reportId}/handovers`),
   contributors: (reportId: number) =>
     request<{ contributors: Contributor[] }>('GET', `/api/reports/${reportId}/contributors`),
+  invite: (invitation: Invitation) => request<{ status: 'invited' }>('POST', '/api/invitations', invitation),
   handOver: (reportId: number, body: NewHandOver) =>
     request<{ id: number }>('POST', `/api/reports/${reportId}/handovers`, body),
   markDone: (reportId: number, id: number, done: boolean) =>

@@ -6,6 +6,7 @@ import { formatDate } from '../app/format.ts';
 import { Announcements, useAnnounced } from './announcements.tsx';
 import { type Contributor, collabApi, type HandOver } from './collab-api.ts';
 import { planFor } from './form-store.ts';
+import { InviteColleague } from './invite-colleague.tsx';
 
 function useText(definition: Definition) {
   const { i18n } = useTranslation();
@@ -45,9 +46,17 @@ interface HandOverProps {
 
 /**
  * "Hand a section to a colleague": the focal point picks a contributor of the Party and a section, or
- * some iterations of a loop in it; the parts already handed over are listed with a revoke button.
+ * some iterations of a loop in it; the parts already handed over are listed with a revoke button. A
+ * colleague without an account is invited here first, and can be handed a part before accepting.
  */
-export function HandOverPanel({ reportId, definition, handOvers, onChanged }: HandOverProps) {
+export function HandOverPanel({
+  reportId,
+  definition,
+  handOvers,
+  onChanged,
+  party,
+  instrument,
+}: HandOverProps & { party: string; instrument: string }) {
   const { t, i18n } = useTranslation();
   const text = useText(definition);
   const describe = useDescribeHandOver(definition);
@@ -66,6 +75,15 @@ export function HandOverPanel({ reportId, definition, handOvers, onChanged }: Ha
     if (!open || contributors !== null) return;
     collabApi.contributors(reportId).then((result) => setContributors(result.contributors), fail);
   }, [open, contributors, reportId, fail]);
+
+  /** Lists the contributors again and chooses the one with `email`, if there is one. */
+  const choose = async (email: string) => {
+    const { contributors: listed } = await collabApi.contributors(reportId);
+    setContributors(listed);
+    const found = listed.find((each) => each.email.toLowerCase() === email);
+    if (found) setContributorId(String(found.id));
+    return found !== undefined;
+  };
 
   const loops = plan.items.filter(
     (each) => each.type === 'loop' && each.containerKey === null && each.sectionId === sectionId,
@@ -145,6 +163,7 @@ export function HandOverPanel({ reportId, definition, handOvers, onChanged }: Ha
               {(contributors ?? []).map((each) => (
                 <option key={each.id} value={each.id}>
                   {each.name ? `${each.name} (${each.email})` : each.email}
+                  {each.invited ? ` — ${t('collab.invitationPending')}` : ''}
                 </option>
               ))}
             </select>
@@ -230,6 +249,13 @@ export function HandOverPanel({ reportId, definition, handOvers, onChanged }: Ha
           </>
         )}
       </form>
+      <InviteColleague
+        party={party}
+        instrument={instrument}
+        contributors={contributors ?? []}
+        onInvited={choose}
+        run={run}
+      />
       <Announcements status={status} error={error} />
     </details>
   );

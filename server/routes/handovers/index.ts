@@ -68,9 +68,10 @@ const handOverRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { permission: 'report.hand-over', scope: reportScope(true) } },
       schema: {
         tags: ['hand-over'],
-        summary: "The contributors of the report's Party and instrument, to hand parts to",
+        summary:
+          "The contributors of the report's Party and instrument, to hand parts to (`invited`: not accepted yet)",
         params: idParams,
-        response: { 200: z.object({ contributors: z.array(person) }) },
+        response: { 200: z.object({ contributors: z.array(person.extend({ invited: z.boolean() })) }) },
       },
     },
     async (request) => {
@@ -82,7 +83,7 @@ const handOverRoutes: FastifyPluginAsyncZod = async (app) => {
         .executeTakeFirst();
       if (!header) throw new NotFoundError('report');
       const rows = await contributorsOf(app.db, header.instrument_code, header.party_code);
-      return { contributors: rows.map(({ id, name, email }) => ({ id, name, email })) };
+      return { contributors: rows.map(({ id, name, email, invited }) => ({ id, name, email, invited })) };
     },
   );
 
