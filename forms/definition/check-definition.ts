@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { buildPlan } from '../plan/build-plan.ts';
-import type { CheckResult, Path, Problem } from '../result.ts';
+import type { CheckResult, Path, Problem, ProblemParams } from '../result.ts';
 import { checkStructure } from './check-structure.ts';
 import { checkTranslations } from './check-translations.ts';
 import { definitionLimits } from './limits.ts';
@@ -41,6 +42,7 @@ function check(input: unknown): CheckResult {
         code: issue.code,
         message: issue.message,
         severity: 'error',
+        ...zodParams(issue),
       }),
     );
     return { ok: false, issues };
@@ -58,4 +60,24 @@ function check(input: unknown): CheckResult {
   if (errors.length > 0)
     return { ok: false, issues: [...errors, ...warnings].slice(0, definitionLimits.maxProblems) };
   return { ok: true, value: definition, warnings: warnings.slice(0, definitionLimits.maxProblems) };
+}
+
+/** The values of a schema issue that its localized sentence names (expected type, bound, keys). */
+function zodParams(issue: z.core.$ZodIssue): { params?: ProblemParams } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { params: { expected: issue.expected } };
+    case 'too_small':
+      return { params: { kind: issue.origin, limit: Number(issue.minimum) } };
+    case 'too_big':
+      return { params: { kind: issue.origin, limit: Number(issue.maximum) } };
+    case 'invalid_value':
+      return { params: { values: issue.values.map((v) => JSON.stringify(v)).join(', ') } };
+    case 'invalid_format':
+      return { params: { format: issue.format } };
+    case 'unrecognized_keys':
+      return { params: { keys: issue.keys.join(', ') } };
+    default:
+      return {};
+  }
 }
