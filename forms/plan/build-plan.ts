@@ -353,7 +353,7 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
         params:
           expected === 'rows' || expected === 'file'
             ? { kind: 'absent', type: node.type }
-            : { kind: 'type', type: expected },
+            : { kind: 'type', expected },
         ...(expression ? { column: expression.start + 1 } : {}),
       });
     }
