@@ -4,8 +4,15 @@ import type { CheckResult, Path, Problem, ProblemParams } from '../result.ts';
 import { checkStructure } from './check-structure.ts';
 import { checkTranslations } from './check-translations.ts';
 import { definitionLimits } from './limits.ts';
+import { languageTagPattern } from './localized-text.ts';
 import { prescanJson } from './prescan-json.ts';
-import { definitionSchema } from './schema.ts';
+import {
+  definitionSchema,
+  identifierPattern,
+  isoDatePattern,
+  keyPattern,
+  optionValuePattern,
+} from './schema.ts';
 
 /**
  * Checks a questionnaire definition: its shape (zod), then every rule that needs the whole document —
@@ -62,6 +69,14 @@ function check(input: unknown): CheckResult {
   return { ok: true, value: definition, warnings: warnings.slice(0, definitionLimits.maxProblems) };
 }
 
+const formatKinds = new Map([
+  [String(identifierPattern), 'identifier'],
+  [String(optionValuePattern), 'option_value'],
+  [String(isoDatePattern), 'date'],
+  [String(keyPattern), 'key'],
+  [String(languageTagPattern), 'language_tag'],
+]);
+
 /** The values of a schema issue that its localized sentence names (expected type, bound, keys). */
 function zodParams(issue: z.core.$ZodIssue): { params?: ProblemParams } {
   switch (issue.code) {
@@ -74,7 +89,9 @@ function zodParams(issue: z.core.$ZodIssue): { params?: ProblemParams } {
     case 'invalid_value':
       return { params: { values: issue.values.map((v) => JSON.stringify(v)).join(', ') } };
     case 'invalid_format':
-      return { params: { format: issue.format } };
+      return {
+        params: { kind: formatKinds.get(String(issue.pattern)) ?? issue.format, format: issue.format },
+      };
     case 'unrecognized_keys':
       return { params: { keys: issue.keys.join(', ') } };
     default:

@@ -40,6 +40,14 @@ describe('formatProblem', () => {
     );
   });
 
+  it("says which of the schema's patterns a value misses", () => {
+    const problem = problemOf([{ id: 'Bad-Id', type: 'text', label: 'x' }]);
+    expect(problem).toMatchObject({ code: 'invalid_format', params: { kind: 'identifier' } });
+    expect(formatProblem(problem, 'fr')).toBe(
+      'Un identifiant commence par une lettre minuscule, suivie de lettres minuscules, de chiffres ou de _.',
+    );
+  });
+
   it('keeps the English message of a code it does not know', () => {
     const problem: Problem = { path: [], code: 'not_a_code', message: 'something else', severity: 'error' };
     expect(formatProblem(problem, 'fr')).toBe('something else');
