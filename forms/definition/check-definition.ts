@@ -92,6 +92,17 @@ function zodParams(issue: z.core.$ZodIssue): { params?: ProblemParams } {
       return {
         params: { kind: formatKinds.get(String(issue.pattern)) ?? issue.format, format: issue.format },
       };
+    case 'invalid_union':
+      if (issue.discriminator === undefined) return {};
+      return {
+        params: {
+          kind: 'discriminator',
+          field: issue.discriminator,
+          values: ('options' in issue && Array.isArray(issue.options) ? issue.options : [])
+            .map(String)
+            .join(', '),
+        },
+      };
     case 'unrecognized_keys':
       return { params: { keys: issue.keys.join(', ') } };
     default:
