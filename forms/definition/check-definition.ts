@@ -1,10 +1,18 @@
+import type { z } from 'zod';
 import { buildPlan } from '../plan/build-plan.ts';
-import type { CheckResult, Path, Problem } from '../result.ts';
+import type { CheckResult, Path, Problem, ProblemParams } from '../result.ts';
 import { checkStructure } from './check-structure.ts';
 import { checkTranslations } from './check-translations.ts';
 import { definitionLimits } from './limits.ts';
+import { languageTagPattern } from './localized-text.ts';
 import { prescanJson } from './prescan-json.ts';
-import { definitionSchema } from './schema.ts';
+import {
+  definitionSchema,
+  identifierPattern,
+  isoDatePattern,
+  keyPattern,
+  optionValuePattern,
+} from './schema.ts';
 
 /**
  * Checks a questionnaire definition: its shape (zod), then every rule that needs the whole document —
@@ -41,6 +49,7 @@ function check(input: unknown): CheckResult {
         code: issue.code,
         message: issue.message,
         severity: 'error',
+        ...zodParams(issue),
       }),
     );
     return { ok: false, issues };
@@ -58,4 +67,45 @@ function check(input: unknown): CheckResult {
   if (errors.length > 0)
     return { ok: false, issues: [...errors, ...warnings].slice(0, definitionLimits.maxProblems) };
   return { ok: true, value: definition, warnings: warnings.slice(0, definitionLimits.maxProblems) };
+}
+
+const formatKinds = new Map([
+  [String(identifierPattern), 'identifier'],
+  [String(optionValuePattern), 'option_value'],
+  [String(isoDatePattern), 'date'],
+  [String(keyPattern), 'key'],
+  [String(languageTagPattern), 'language_tag'],
+]);
+
+/** The values of a schema issue that its localized sentence names (expected type, bound, keys). */
+function zodParams(issue: z.core.$ZodIssue): { params?: ProblemParams } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { params: { expected: issue.expected } };
+    case 'too_small':
+      return { params: { kind: issue.origin, limit: Number(issue.minimum) } };
+    case 'too_big':
+      return { params: { kind: issue.origin, limit: Number(issue.maximum) } };
+    case 'invalid_value':
+      return { params: { values: issue.values.map((v) => JSON.stringify(v)).join(', ') } };
+    case 'invalid_format':
+      return {
+        params: { kind: formatKinds.get(String(issue.pattern)) ?? issue.format, format: issue.format },
+      };
+    case 'invalid_union':
+      if (issue.discriminator === undefined) return {};
+      return {
+        params: {
+          kind: 'discriminator',
+          field: issue.discriminator,
+          values: ('options' in issue && Array.isArray(issue.options) ? issue.options : [])
+            .map(String)
+            .join(', '),
+        },
+      };
+    case 'unrecognized_keys':
+      return { params: { keys: issue.keys.join(', ') } };
+    default:
+      return {};
+  }
 }

@@ -1,5 +1,5 @@
 import { isIsoDate } from '../answers/value-shape.ts';
-import type { Path, Problem } from '../result.ts';
+import type { Path, Problem, ProblemParams } from '../result.ts';
 import { definitionLimits } from './limits.ts';
 import {
   booleanItemSchema,
@@ -59,6 +59,8 @@ function rawAt(raw: unknown, path: Path): unknown {
   return value;
 }
 
+type Report = (path: Path, code: string, message: string, params?: ProblemParams) => void;
+
 /**
  * The rules of a definition that need more than one field: ids, limits, bounds, options, fields that
  * do not belong to a type. Expressions are checked when the plan is built.
@@ -69,22 +71,27 @@ export function checkStructure(
   errors: Problem[],
   warnings: Problem[],
 ): void {
-  const error = (path: Path, code: string, message: string) =>
-    errors.push({ path, code, message, severity: 'error' });
-  const warn = (path: Path, code: string, message: string) =>
-    warnings.push({ path, code, message, severity: 'warning' });
+  const error: Report = (path, code, message, params) =>
+    errors.push({ path, code, message, severity: 'error', ...(params && { params }) });
+  const warn: Report = (path, code, message, params) =>
+    warnings.push({ path, code, message, severity: 'warning', ...(params && { params }) });
 
   if (!definition.languages.includes(definition.defaultLanguage)) {
-    error(['defaultLanguage'], 'default_language', `"${definition.defaultLanguage}" is not in languages`);
+    error(['defaultLanguage'], 'default_language', `"${definition.defaultLanguage}" is not in languages`, {
+      language: definition.defaultLanguage,
+    });
   }
   if (new Set(definition.languages).size !== definition.languages.length) {
-    error(['languages'], 'duplicate', 'a language is listed twice');
+    error(['languages'], 'duplicate', 'a language is listed twice', { kind: 'language' });
   }
   const unknownFields = (value: unknown, allowed: Set<string>, path: Path) => {
     if (value === null || typeof value !== 'object') return;
     for (const key of Object.keys(value)) {
       if (!allowed.has(key))
-        warn([...path, key], 'unknown_field', `"${key}" is not a field here and is ignored`);
+        warn([...path, key], 'unknown_field', `"${key}" is not a field here and is ignored`, {
+          kind: 'here',
+          field: key,
+        });
     }
   };
   unknownFields(raw, topKeys, []);
@@ -103,7 +110,10 @@ export function checkStructure(
   const sectionIds = new Map<string, number>();
   for (const [i, section] of definition.sections.entries()) {
     if (sectionIds.has(section.id)) {
-      error(['sections', i, 'id'], 'duplicate_id', `section id "${section.id}" is used twice`);
+      error(['sections', i, 'id'], 'duplicate_id', `section id "${section.id}" is used twice`, {
+        kind: 'section',
+        id: section.id,
+      });
     }
     sectionIds.set(section.id, i);
     unknownFields(rawAt(raw, ['sections', i]), sectionKeys, ['sections', i]);
@@ -126,19 +136,32 @@ export function checkStructure(
     const path = livePath.slice();
     count++;
     if (count === definitionLimits.maxItems + 1) {
-      error([], 'too_many_items', `a definition may hold at most ${definitionLimits.maxItems} items`);
+      error([], 'too_many_items', `a definition may hold at most ${definitionLimits.maxItems} items`, {
+        max: definitionLimits.maxItems,
+      });
     }
     if (depth >= definitionLimits.maxItemDepth) {
-      error(path, 'too_deep', `items may be nested at most ${definitionLimits.maxItemDepth} levels deep`);
+      error(path, 'too_deep', `items may be nested at most ${definitionLimits.maxItemDepth} levels deep`, {
+        kind: 'items',
+        max: definitionLimits.maxItemDepth,
+      });
     }
     const rawItem = rawAt(raw, path);
     if (rawItem !== null && typeof rawItem === 'object') {
       for (const key of Object.keys(rawItem)) {
         if (itemKeys[item.type].has(key)) continue;
         if (valueFields.has(key)) {
-          error([...path, key], 'no_value', `a ${item.type} holds no answer and cannot have "${key}"`);
+          error([...path, key], 'no_value', `a ${item.type} holds no answer and cannot have "${key}"`, {
+            kind: 'field',
+            type: item.type,
+            field: key,
+          });
         } else {
-          warn([...path, key], 'unknown_field', `"${key}" is not a field of a ${item.type} and is ignored`);
+          warn([...path, key], 'unknown_field', `"${key}" is not a field of a ${item.type} and is ignored`, {
+            kind: 'item',
+            type: item.type,
+            field: key,
+          });
         }
       }
     }
@@ -150,6 +173,7 @@ export function checkStructure(
         [...path, 'id'],
         'shadows',
         `"${item.id}" inside ${container.id} hides the top-level item of that id in its expressions`,
+        { id: item.id, container: container.id },
       );
     }
     allIds.add(item.id);
@@ -167,7 +191,10 @@ export function checkStructure(
         const seen = new Set<string>();
         item.rows.forEach((row, i) => {
           if (seen.has(row.id))
-            error([...path, 'rows', i, 'id'], 'duplicate', `row "${row.id}" is listed twice`);
+            error([...path, 'rows', i, 'id'], 'duplicate', `row "${row.id}" is listed twice`, {
+              kind: 'row',
+              id: row.id,
+            });
           seen.add(row.id);
           unknownFields(rawAt(raw, [...path, 'rows', i]), rowKeys, [...path, 'rows', i]);
         });
@@ -175,7 +202,10 @@ export function checkStructure(
     }
     if (item.type === 'loop') usedLists.add(item.over);
     if (isContainer(item) && depth + 1 >= definitionLimits.maxItemDepth) {
-      error(path, 'too_deep', `items may be nested at most ${definitionLimits.maxItemDepth} levels deep`);
+      error(path, 'too_deep', `items may be nested at most ${definitionLimits.maxItemDepth} levels deep`, {
+        kind: 'items',
+        max: definitionLimits.maxItemDepth,
+      });
     }
   });
   for (const { ids, path } of renamed) {
@@ -185,38 +215,35 @@ export function checkStructure(
           [...path, i],
           'renamed_from_current',
           `"${id}" is an item of this version: its answers cannot carry over to another`,
+          { id },
         );
       }
     });
   }
   for (const name of Object.keys(codeLists)) {
     if (!usedLists.has(name))
-      warn(['codeLists', name], 'unused_code_list', `code list "${name}" is not used`);
+      warn(['codeLists', name], 'unused_code_list', `code list "${name}" is not used`, { name });
   }
 }
 
 /** Records where an id is first used in its scope; a second use is a `duplicate_id` error. */
-function claim(
-  scope: Map<string, Path>,
-  id: string,
-  path: Path,
-  field: string,
-  error: (p: Path, c: string, m: string) => void,
-): void {
+function claim(scope: Map<string, Path>, id: string, path: Path, field: string, error: Report): void {
   const first = scope.get(id);
   if (first === undefined) scope.set(id, path);
-  else error([...path, field], 'duplicate_id', `id "${id}" is already used at ${[...first, 'id'].join('.')}`);
+  else {
+    const at = [...first, 'id'].join('.');
+    error([...path, field], 'duplicate_id', `id "${id}" is already used at ${at}`, { kind: 'item', id, at });
+  }
 }
 
-function checkOptionValues(
-  options: readonly { value: string }[],
-  path: Path,
-  error: (p: Path, c: string, m: string) => void,
-) {
+function checkOptionValues(options: readonly { value: string }[], path: Path, error: Report) {
   const seen = new Set<string>();
   options.forEach((option, i) => {
     if (seen.has(option.value))
-      error([...path, i, 'value'], 'duplicate', `option "${option.value}" is listed twice`);
+      error([...path, i, 'value'], 'duplicate', `option "${option.value}" is listed twice`, {
+        kind: 'option',
+        value: option.value,
+      });
     seen.add(option.value);
   });
 }
@@ -224,8 +251,8 @@ function checkOptionValues(
 function checkItemRules(
   item: Item,
   path: Path,
-  error: (p: Path, c: string, m: string) => void,
-  warn: (p: Path, c: string, m: string) => void,
+  error: Report,
+  warn: Report,
   optionCount: (source: string | readonly unknown[]) => number,
 ): void {
   const order = (
@@ -235,7 +262,13 @@ function checkItemRules(
     highKey: string,
   ) => {
     if (low !== undefined && high !== undefined && low > high) {
-      error([...path, lowKey], 'min_max', `${lowKey} (${low}) is greater than ${highKey} (${high})`);
+      error([...path, lowKey], 'min_max', `${lowKey} (${low}) is greater than ${highKey} (${high})`, {
+        kind: 'order',
+        low: lowKey,
+        lowValue: low,
+        high: highKey,
+        highValue: high,
+      });
     }
   };
   switch (item.type) {
@@ -249,15 +282,15 @@ function checkItemRules(
       order('min', item.min, item.max, 'max');
       if (item.type === 'integer') {
         if (item.min !== undefined && !Number.isInteger(item.min))
-          warn([...path, 'min'], 'not_integer', 'min of a whole number is not whole');
+          warn([...path, 'min'], 'not_integer', 'min of a whole number is not whole', { field: 'min' });
         if (item.max !== undefined && !Number.isInteger(item.max))
-          warn([...path, 'max'], 'not_integer', 'max of a whole number is not whole');
+          warn([...path, 'max'], 'not_integer', 'max of a whole number is not whole', { field: 'max' });
       }
       if (item.type === 'date') {
         for (const key of ['min', 'max'] as const) {
           const value = item[key];
           if (value !== undefined && !isIsoDate(value)) {
-            error([...path, key], 'date', `"${value}" is not a real date`);
+            error([...path, key], 'date', `"${value}" is not a real date`, { value });
           }
         }
       }
@@ -267,10 +300,15 @@ function checkItemRules(
       if (!item.multiple) {
         for (const key of ['minSelected', 'maxSelected'] as const) {
           if (item[key] !== undefined)
-            error([...path, key], 'needs_multiple', `${key} needs "multiple": true`);
+            error([...path, key], 'needs_multiple', `${key} needs "multiple": true`, {
+              kind: 'field',
+              field: key,
+            });
         }
         if (item.appearance === 'checkbox')
-          warn([...path, 'appearance'], 'needs_multiple', 'checkboxes suit a multiple choice');
+          warn([...path, 'appearance'], 'needs_multiple', 'checkboxes suit a multiple choice', {
+            kind: 'appearance',
+          });
       }
       const available = optionCount(item.options) + (item.other ? 1 : 0);
       if (item.minSelected !== undefined && available > 0 && item.minSelected > available) {
@@ -278,6 +316,7 @@ function checkItemRules(
           [...path, 'minSelected'],
           'min_max',
           `minSelected (${item.minSelected}) is more than the ${available} options`,
+          { kind: 'options', field: 'minSelected', value: item.minSelected, count: available },
         );
       }
       break;
@@ -289,6 +328,7 @@ function checkItemRules(
           [...path, 'maxRanked'],
           'min_max',
           `maxRanked (${item.maxRanked}) is more than the ${available} options`,
+          { kind: 'options', field: 'maxRanked', value: item.maxRanked, count: available },
         );
       }
       break;

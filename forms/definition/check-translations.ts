@@ -29,6 +29,7 @@ export function checkTranslations(definition: Definition, warnings: Problem[]): 
           path: [...base, ...tail, lang],
           code: 'unknown_language',
           message: `"${lang}" is not one of the definition's languages`,
+          params: { language: lang },
           severity: 'warning',
         });
       }
@@ -66,6 +67,7 @@ function missingTranslation(path: Path, missing: string[]): Problem {
     path,
     code: 'missing_translation',
     message: `missing translation: ${missing.join(', ')}`,
+    params: { languages: missing.join(', '), count: missing.length },
     severity: 'warning',
   };
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { definitionLimits } from './limits.ts';
 
+export const languageTagPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
 /** A language tag such as `en`, `fr`, `es`, `pt-BR`. */
 export const languageTagSchema = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en" or "pt-BR"');
+  .regex(languageTagPattern, 'a language tag such as "en" or "pt-BR"');
 
 /**
  * Text in several languages, `{ "en": "…", "fr": "…" }`, or a plain string meaning the default language.

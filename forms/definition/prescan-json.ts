@@ -1,4 +1,4 @@
-import type { Problem } from '../result.ts';
+import type { Problem, ProblemParams } from '../result.ts';
 import { definitionLimits } from './limits.ts';
 
 /**
@@ -18,6 +18,7 @@ export function prescanJson(input: unknown): Problem | null {
       return problem(
         'too_large',
         `the definition holds more than ${definitionLimits.maxJsonNodes} JSON values`,
+        { max: definitionLimits.maxJsonNodes },
       );
     }
     if (value === null || typeof value !== 'object') continue;
@@ -25,6 +26,7 @@ export function prescanJson(input: unknown): Problem | null {
       return problem(
         'too_deep',
         `the definition is nested more than ${definitionLimits.maxJsonDepth} levels deep`,
+        { kind: 'json', max: definitionLimits.maxJsonDepth },
       );
     }
     if (Array.isArray(value)) {
@@ -43,6 +45,6 @@ export function prescanJson(input: unknown): Problem | null {
   return null;
 }
 
-function problem(code: string, message: string): Problem {
-  return { path: [], code, message, severity: 'error' };
+function problem(code: string, message: string, params: ProblemParams): Problem {
+  return { path: [], code, message, severity: 'error', params };
 }

@@ -2,11 +2,17 @@ import { z } from 'zod';
 import { definitionLimits } from './limits.ts';
 import { languageTagSchema, localizedTextSchema } from './localized-text.ts';
 
+/** The patterns of the schema, named so that a problem can say which one a value missed. */
+export const identifierPattern = /^[a-z][a-z0-9_]*$/;
+export const optionValuePattern = /^(?!__proto__$)[^.\s]+$/;
+export const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+export const keyPattern = /^[a-z0-9][a-z0-9_-]*$/;
+
 /** `[a-z][a-z0-9_]*`: item, section and code list ids, usable bare in expressions. */
 export const identifierSchema = z
   .string()
   .max(64)
-  .regex(/^[a-z][a-z0-9_]*$/, 'an identifier: a lowercase letter, then lowercase letters, digits or _');
+  .regex(identifierPattern, 'an identifier: a lowercase letter, then lowercase letters, digits or _');
 
 /**
  * Option values and row ids become keys of answers and segments of item keys (`table.row.col`),
@@ -16,7 +22,7 @@ export const optionValueSchema = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^(?!__proto__$)[^.\s]+$/, 'a value without dots or spaces (and not __proto__)');
+  .regex(optionValuePattern, 'a value without dots or spaces (and not __proto__)');
 
 /** An expression of the expression language, e.g. `pa_count > 0`. */
 export const expressionSchema = z.string().min(1).max(definitionLimits.maxExpressionLength);
@@ -42,7 +48,7 @@ export const tableRowSchema = z.object({
 });
 export type TableRow = z.infer<typeof tableRowSchema>;
 
-const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"');
+const isoDateSchema = z.string().regex(isoDatePattern, 'a date "YYYY-MM-DD"');
 
 const common = {
   id: identifierSchema,
@@ -242,10 +248,7 @@ export const sectionSchema = z.object({
  */
 export const definitionSchema = z.object({
   format: z.literal('ors-questionnaire@1'),
-  key: z
-    .string()
-    .max(100)
-    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'a key of lowercase letters, digits, - and _'),
+  key: z.string().max(100).regex(keyPattern, 'a key of lowercase letters, digits, - and _'),
   instrument: z.string().min(1).max(50),
   title: localizedTextSchema,
   description: localizedTextSchema.optional(),

@@ -1,6 +1,6 @@
 import type { Option } from '../definition/schema.ts';
 import type { Level, PlanNode, ValueKind, ValueType } from '../plan/plan-node.ts';
-import type { Path, Problem } from '../result.ts';
+import type { Path, Problem, ProblemParams } from '../result.ts';
 import type { Expression, FunctionName } from './ast.ts';
 import * as c from './closures.ts';
 import * as fns from './functions.ts';
@@ -67,6 +67,29 @@ const describeType = (type: ValueType): string => {
   return names[type.kind];
 };
 
+/** The kind of a type for a problem's params; `[]` marks the values of every row. */
+const typeParam = (type: ValueType): string => (type.many ? `${type.kind}[]` : type.kind);
+
+/** Where a value of the wrong kind was found: a place and the operator or function it belongs to. */
+type Where = [
+  place: 'after' | 'left' | 'right' | 'in' | 'question' | 'value' | 'condition' | 'decimals' | 'list',
+  at: string,
+];
+
+const describeWhere = ([place, at]: Where): string => {
+  switch (place) {
+    case 'after':
+      return `after ${at}`;
+    case 'left':
+    case 'right':
+      return `on the ${place} of ${at}`;
+    case 'in':
+      return `in ${at}()`;
+    default:
+      return `as the ${place} of ${at}()`;
+  }
+};
+
 /** Static type of an item's value as read by expressions. */
 export function typeOfItem(node: PlanNode, typeOfCalculated: (node: PlanNode) => ValueType): ValueType {
   const item = node.node;
@@ -114,13 +137,14 @@ export function bindExpression(expression: Expression, scope: BindScope): Bound 
 class Binder {
   constructor(private readonly scope: BindScope) {}
 
-  private problem(node: Expression, code: string, message: string): void {
+  private problem(node: Expression, code: string, message: string, params?: ProblemParams): void {
     this.scope.problems.push({
       path: this.scope.path,
       code,
       message,
       severity: 'error',
       column: node.start + 1,
+      ...(params && { params }),
     });
   }
 
@@ -169,17 +193,17 @@ class Binder {
       case 'unary': {
         const argument = this.bind(e.argument);
         if (e.operator === '!') {
-          this.expectKinds(e.argument, argument.type, ['boolean'], 'after !');
+          this.expectKinds(e.argument, argument.type, ['boolean'], ['after', '!']);
           return { fn: c.not(argument.fn), type: t('boolean') };
         }
-        this.expectKinds(e.argument, argument.type, ['number'], 'after -');
+        this.expectKinds(e.argument, argument.type, ['number'], ['after', '-']);
         return { fn: c.negate(argument.fn), type: t('number') };
       }
       case 'logical': {
         const left = this.bind(e.left);
         const right = this.bind(e.right);
-        this.expectKinds(e.left, left.type, ['boolean'], `on the left of ${e.operator}`);
-        this.expectKinds(e.right, right.type, ['boolean'], `on the right of ${e.operator}`);
+        this.expectKinds(e.left, left.type, ['boolean'], ['left', e.operator]);
+        this.expectKinds(e.right, right.type, ['boolean'], ['right', e.operator]);
         return {
           fn: e.operator === '&&' ? c.and(left.fn, right.fn) : c.or(left.fn, right.fn),
           type: t('boolean'),
@@ -210,6 +234,11 @@ class Binder {
             e,
             'type_mismatch',
             `${describeType(left.type)} is compared with ${describeType(right.type)}${left.type.kind === 'list' || right.type.kind === 'list' ? ": use selected(q, 'value') for a multiple choice" : ''}`,
+            {
+              kind: left.type.kind === 'list' || right.type.kind === 'list' ? 'compare_list' : 'compare',
+              left: typeParam(left.type),
+              right: typeParam(right.type),
+            },
           );
         }
         return { fn: c.equals(left.fn, right.fn, op === '!='), type: t('boolean') };
@@ -221,15 +250,18 @@ class Binder {
         this.scalar(e.left, left.type);
         this.scalar(e.right, right.type);
         const ordered: ValueKind[] = ['number', 'text', 'date'];
-        this.expectKinds(e.left, left.type, ordered, `on the left of ${op}`);
-        this.expectKinds(e.right, right.type, ordered, `on the right of ${op}`);
+        this.expectKinds(e.left, left.type, ordered, ['left', op]);
+        this.expectKinds(e.right, right.type, ordered, ['right', op]);
         if (left.type.kind === 'null' || right.type.kind === 'null') {
-          this.problem(e, 'null_comparison', `${op} with null is always false: use == null or empty()`);
+          this.problem(e, 'null_comparison', `${op} with null is always false: use == null or empty()`, {
+            operator: op,
+          });
         } else if (!comparable(left.type, right.type)) {
           this.problem(
             e,
             'type_mismatch',
             `${describeType(left.type)} is compared with ${describeType(right.type)}`,
+            { kind: 'compare', left: typeParam(left.type), right: typeParam(right.type) },
           );
         }
         return { fn: c.compare(op, left.fn, right.fn), type: t('boolean') };
@@ -238,8 +270,8 @@ class Binder {
       case '-':
       case '*':
       case '/': {
-        this.expectKinds(e.left, left.type, ['number'], `on the left of ${op}`);
-        this.expectKinds(e.right, right.type, ['number'], `on the right of ${op}`);
+        this.expectKinds(e.left, left.type, ['number'], ['left', op]);
+        this.expectKinds(e.right, right.type, ['number'], ['right', op]);
         return { fn: c.arithmetic(op, left.fn, right.fn), type: t('number') };
       }
       default: {
@@ -263,7 +295,7 @@ class Binder {
       kinds.add(kindOfJson(attributes[attribute]));
     }
     if (kinds.size === 0) {
-      this.problem(e, 'unknown_attribute', `no option has the attribute "${attribute}"`);
+      this.problem(e, 'unknown_attribute', `no option has the attribute "${attribute}"`, { attribute });
       return { fn: c.nullFn, type: ANY };
     }
     const [only] = kinds;
@@ -291,11 +323,15 @@ class Binder {
       up++;
     }
     if (found === undefined || level === null || first === undefined) {
-      this.problem(e, 'unknown_id', `unknown id "${first}"`);
+      this.problem(e, 'unknown_id', `unknown id "${first}"`, { kind: 'id', id: String(first) });
       return { fn: c.nullFn, type: ANY };
     }
     if (!found.holdsValue) {
-      this.problem(e, 'no_value', `"${first}" is a ${found.type} and holds no value`);
+      this.problem(e, 'no_value', `"${first}" is a ${found.type} and holds no value`, {
+        kind: 'expression',
+        id: first,
+        type: found.type,
+      });
       return { fn: c.nullFn, type: ANY };
     }
     this.recordRead(found, level);
@@ -306,7 +342,7 @@ class Binder {
       return { fn: read, type: other ? t('text') : typeOfItem(found, this.scope.typeOf), node: found };
     }
     if (other) {
-      this.problem(e, 'no_parts', `"${id}" has no parts`);
+      this.problem(e, 'no_parts', `"${id}" has no parts`, { kind: 'id', id });
       return { fn: c.nullFn, type: ANY };
     }
     return this.bindPath(e, found, read, rest);
@@ -317,14 +353,22 @@ class Binder {
     const childLevel = container.childLevel;
     const [a, b, ...more] = rest;
     if (childLevel === null || a === undefined) {
-      this.problem(e, 'no_parts', `"${container.id}" is a ${container.type} and has no parts`);
+      this.problem(e, 'no_parts', `"${container.id}" is a ${container.type} and has no parts`, {
+        kind: 'type',
+        id: container.id,
+        type: container.type,
+      });
       return { fn: c.nullFn, type: ANY };
     }
     const childType = (node: PlanNode) => typeOfItem(node, this.scope.typeOf);
     if (b === undefined) {
       const child = childLevel.byId.get(a);
       if (child === undefined || !child.holdsValue) {
-        this.problem(e, 'unknown_id', `"${container.id}" has no item "${a}"`);
+        this.problem(e, 'unknown_id', `"${container.id}" has no item "${a}"`, {
+          kind: 'child',
+          id: a,
+          container: container.id,
+        });
         return { fn: c.nullFn, type: ANY };
       }
       const type = childType(child);
@@ -334,13 +378,17 @@ class Binder {
           e,
           'no_parts',
           `"${container.id}.${a}" names rows inside rows: name one ${container.type === 'repeat' ? 'item' : 'option'}`,
+          { kind: container.type === 'repeat' ? 'nested_item' : 'nested_option', id: `${container.id}.${a}` },
         );
         return { fn: c.nullFn, type: ANY };
       }
       return { fn: c.readMany(read, slot), type: t(type.kind, true) };
     }
     if (container.type === 'repeat') {
-      this.problem(e, 'no_parts', `write ${container.id}.<item> for the values of every row of a repeat`);
+      this.problem(e, 'no_parts', `write ${container.id}.<item> for the values of every row of a repeat`, {
+        kind: 'repeat',
+        id: container.id,
+      });
       return { fn: c.nullFn, type: ANY };
     }
     if (container.optionByValue !== null && !container.optionByValue.has(a)) {
@@ -348,17 +396,26 @@ class Binder {
         e,
         'unknown_row',
         `"${container.id}" has no ${container.type === 'table' ? 'row' : 'option'} "${a}"`,
+        { kind: container.type === 'table' ? 'row' : 'option', id: container.id, row: a },
       );
     }
     const child = childLevel.byId.get(b);
     if (child === undefined || !child.holdsValue) {
-      this.problem(e, 'unknown_id', `"${container.id}" has no item "${b}"`);
+      this.problem(e, 'unknown_id', `"${container.id}" has no item "${b}"`, {
+        kind: 'child',
+        id: b,
+        container: container.id,
+      });
       return { fn: c.nullFn, type: ANY };
     }
     const cell = c.readCell(read, a, child.index);
     if (more.length === 0) return { fn: cell, type: childType(child), node: child };
     if (child.type !== 'loop' && child.type !== 'table') {
-      this.problem(e, 'no_parts', `"${b}" is a ${child.type} and has no parts`);
+      this.problem(e, 'no_parts', `"${b}" is a ${child.type} and has no parts`, {
+        kind: 'type',
+        id: b,
+        type: child.type,
+      });
       return { fn: c.nullFn, type: ANY };
     }
     return this.bindPath(e, child, cell, more);
@@ -395,25 +452,28 @@ class Binder {
     switch (name) {
       case 'selected': {
         if (arity(2, 2)) {
-          this.expectKinds(argAt(0), typeAt(0), ['list', 'text'], 'as the question of selected()');
-          this.expectKinds(argAt(1), typeAt(1), ['text'], 'as the value of selected()');
+          this.expectKinds(argAt(0), typeAt(0), ['list', 'text'], ['question', 'selected']);
+          this.expectKinds(argAt(1), typeAt(1), ['text'], ['value', 'selected']);
           const options = bound[0]?.node?.optionByValue;
           const literal = args[1]?.type === 'literal' ? args[1].value : undefined;
           if (options && typeof literal === 'string' && !options.has(literal)) {
-            this.problem(argAt(1), 'unknown_option', `"${bound[0]?.node?.id}" has no option "${literal}"`);
+            this.problem(argAt(1), 'unknown_option', `"${bound[0]?.node?.id}" has no option "${literal}"`, {
+              id: String(bound[0]?.node?.id),
+              value: literal,
+            });
           }
         }
         return { fn: c.apply2(fns.selected, fnAt(0), fnAt(1)), type: t('boolean') };
       }
       case 'count': {
         if (arity(1, 1))
-          this.expectKinds(argAt(0), typeAt(0), ['list', 'rows', 'text', 'file'], 'in count()', 'any');
+          this.expectKinds(argAt(0), typeAt(0), ['list', 'rows', 'text', 'file'], ['in', 'count'], 'any');
         return { fn: c.apply1(fns.count, fnAt(0)), type: t('number') };
       }
       case 'sum': {
         if (arity(1, Infinity)) {
           for (let i = 0; i < args.length; i++)
-            this.expectKinds(argAt(i), typeAt(i), ['number'], 'in sum()', 'same');
+            this.expectKinds(argAt(i), typeAt(i), ['number'], ['in', 'sum'], 'same');
         }
         return {
           fn: c.applyAll(
@@ -428,13 +488,13 @@ class Binder {
         return { fn: c.apply1(isEmptyValue, fnAt(0)), type: t('boolean') };
       }
       case 'len': {
-        if (arity(1, 1)) this.expectKinds(argAt(0), typeAt(0), ['text', 'list', 'date'], 'in len()');
+        if (arity(1, 1)) this.expectKinds(argAt(0), typeAt(0), ['text', 'list', 'date'], ['in', 'len']);
         return { fn: c.apply1(fns.len, fnAt(0)), type: t('number') };
       }
       case 'if': {
         let type: ValueType = ANY;
         if (arity(3, 3)) {
-          this.expectKinds(argAt(0), typeAt(0), ['boolean'], 'as the condition of if()');
+          this.expectKinds(argAt(0), typeAt(0), ['boolean'], ['condition', 'if']);
           this.scalar(argAt(1), typeAt(1));
           this.scalar(argAt(2), typeAt(2));
           const joined = join(typeAt(1), typeAt(2));
@@ -443,6 +503,7 @@ class Binder {
               e,
               'type_mismatch',
               `if() gives ${describeType(typeAt(1))} or ${describeType(typeAt(2))}: both must be of one type`,
+              { kind: 'if', left: typeParam(typeAt(1)), right: typeParam(typeAt(2)) },
             );
           } else {
             type = joined;
@@ -457,11 +518,15 @@ class Binder {
           const kinds = new Set<ValueKind>();
           for (let i = 0; i < args.length; i++) {
             const argType = typeAt(i);
-            this.expectKinds(argAt(i), argType, ['number', 'date', 'text'], `in ${name}()`, 'same');
+            this.expectKinds(argAt(i), argType, ['number', 'date', 'text'], ['in', name], 'same');
             if (argType.kind === 'number' || argType.kind === 'date') kinds.add(argType.kind);
             else if (argType.kind === 'text') kinds.add('date');
           }
-          if (kinds.size > 1) this.problem(e, 'type_mismatch', `${name}() mixes numbers with texts or dates`);
+          if (kinds.size > 1)
+            this.problem(e, 'type_mismatch', `${name}() mixes numbers with texts or dates`, {
+              kind: 'mixed',
+              function: name,
+            });
           const [only] = kinds;
           if (kinds.size === 1 && only !== undefined) type = t(only);
         }
@@ -477,9 +542,8 @@ class Binder {
       }
       case 'round': {
         if (arity(1, 2)) {
-          this.expectKinds(argAt(0), typeAt(0), ['number'], 'in round()');
-          if (args.length === 2)
-            this.expectKinds(argAt(1), typeAt(1), ['number'], 'as the decimals of round()');
+          this.expectKinds(argAt(0), typeAt(0), ['number'], ['in', 'round']);
+          if (args.length === 2) this.expectKinds(argAt(1), typeAt(1), ['number'], ['decimals', 'round']);
         }
         return {
           fn: c.apply2(fns.round, fnAt(0), args.length === 2 ? fnAt(1) : c.constant(0)),
@@ -493,14 +557,21 @@ class Binder {
       case 'matches': {
         let regex: RegExp | null = null;
         if (arity(2, 2)) {
-          this.expectKinds(argAt(0), typeAt(0), ['text', 'date', 'number'], 'in matches()');
+          this.expectKinds(argAt(0), typeAt(0), ['text', 'date', 'number'], ['in', 'matches']);
           const pattern = args[1];
           if (pattern?.type !== 'literal' || typeof pattern.value !== 'string') {
-            this.problem(argAt(1), 'pattern', 'the pattern of matches() must be written as a text in quotes');
+            this.problem(
+              argAt(1),
+              'pattern',
+              'the pattern of matches() must be written as a text in quotes',
+              {
+                kind: 'literal',
+              },
+            );
           } else {
             const compiled = compileSafeRegex(pattern.value);
             if (compiled.ok) regex = compiled.value;
-            else this.problem(pattern, 'pattern', compiled.message);
+            else this.problem(pattern, 'pattern', compiled.message, compiled.params);
           }
         }
         const pattern = regex;
@@ -508,7 +579,7 @@ class Binder {
       }
       case 'contains': {
         if (arity(2, 2)) {
-          this.expectKinds(argAt(0), typeAt(0), ['list', 'text'], 'as the list of contains()', 'any');
+          this.expectKinds(argAt(0), typeAt(0), ['list', 'text'], ['list', 'contains'], 'any');
           this.scalar(argAt(1), typeAt(1));
         }
         return { fn: c.apply2(fns.contains, fnAt(0), fnAt(1)), type: t('boolean') };
@@ -524,7 +595,13 @@ class Binder {
     const n = e.arguments.length;
     if (n >= min && n <= max) return true;
     const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} or ${max}`;
-    this.problem(e, 'arity', `${e.name}() takes ${expected} argument${min === 1 && max === 1 ? '' : 's'}`);
+    const kind = min === max ? 'exactly' : max === Infinity ? 'at_least' : 'between';
+    this.problem(e, 'arity', `${e.name}() takes ${expected} argument${min === 1 && max === 1 ? '' : 's'}`, {
+      kind,
+      function: e.name,
+      min,
+      max: max === Infinity ? min : max,
+    });
     return false;
   }
 
@@ -536,7 +613,7 @@ class Binder {
     node: Expression,
     type: ValueType,
     kinds: readonly ValueKind[],
-    where: string,
+    where: Where,
     many: 'any' | 'same' | false = false,
   ): void {
     if (type.many) {
@@ -548,7 +625,19 @@ class Binder {
     if (type.kind === 'date' && kinds.includes('text')) return;
     if (type.kind === 'text' && kinds.includes('date')) return;
     const expected = kinds.map((k) => describeType(t(k))).join(' or ');
-    this.problem(node, 'type_mismatch', `expected ${expected} ${where}, found ${describeType(type)}`);
+    const [place, at] = where;
+    this.problem(
+      node,
+      'type_mismatch',
+      `expected ${expected} ${describeWhere(where)}, found ${describeType(type)}`,
+      {
+        kind: 'expected',
+        expected: kinds.join(', '),
+        found: typeParam(type),
+        place,
+        at,
+      },
+    );
   }
 
   /** Refuses the values of many rows or a whole table where one value is needed. */
@@ -558,6 +647,7 @@ class Binder {
         node,
         'many_values',
         'this names the values of every row: use it inside sum(), count(), min(), max() or contains()',
+        { kind: 'expression' },
       );
     } else if (type.kind === 'rows') {
       this.problem(node, 'rows_value', 'this names rows: use count() or empty(), or name one cell');

@@ -1,5 +1,5 @@
 import { definitionLimits } from '../definition/limits.ts';
-import type { Problem } from '../result.ts';
+import type { Problem, ProblemParams } from '../result.ts';
 import {
   type BinaryOperator,
   type Expression,
@@ -32,6 +32,7 @@ class ParseError {
     readonly message: string,
     readonly start: number,
     readonly code = 'syntax',
+    readonly params?: ProblemParams,
   ) {}
 }
 
@@ -39,8 +40,14 @@ class ParseError {
 // with any other user in the process, its nodes carry no positions (problems need columns), and `.`,
 // `@option.range` and `table.2020.col` would each need a plugin.
 
-function fail(message: string, start: number, code = 'syntax'): { ok: false; issues: Problem[] } {
-  return { ok: false, issues: [{ path: [], code, message, severity: 'error', column: start + 1 }] };
+function fail(
+  message: string,
+  start: number,
+  code = 'syntax',
+  params?: ProblemParams,
+): { ok: false; issues: Problem[] } {
+  const problem: Problem = { path: [], code, message, severity: 'error', column: start + 1 };
+  return { ok: false, issues: [params === undefined ? problem : { ...problem, params }] };
 }
 
 /**
@@ -54,20 +61,21 @@ function fail(message: string, start: number, code = 'syntax'): { ok: false; iss
 export function parseExpression(
   src: string,
 ): { ok: true; value: Expression } | { ok: false; issues: Problem[] } {
-  if (typeof src !== 'string') return fail('an expression must be text', 0);
+  if (typeof src !== 'string') return fail('an expression must be text', 0, 'syntax', { kind: 'not_text' });
   if (src.length > definitionLimits.maxExpressionLength) {
     return fail(
       `an expression may be at most ${definitionLimits.maxExpressionLength} characters`,
       0,
       'too_long',
+      { max: definitionLimits.maxExpressionLength },
     );
   }
   const lexed = tokenize(src);
-  if (!lexed.ok) return fail(lexed.error.message, lexed.error.start);
+  if (!lexed.ok) return fail(lexed.error.message, lexed.error.start, 'syntax', lexed.error.params);
   try {
     return { ok: true, value: new Parser(lexed.tokens).parseAll() };
   } catch (error) {
-    if (error instanceof ParseError) return fail(error.message, error.start, error.code);
+    if (error instanceof ParseError) return fail(error.message, error.start, error.code, error.params);
     throw error;
   }
 }
@@ -85,10 +93,11 @@ class Parser {
   }
 
   parseAll(): Expression {
-    if (this.peek().kind === 'eof') throw new ParseError('the expression is empty', 0);
+    if (this.peek().kind === 'eof')
+      throw new ParseError('the expression is empty', 0, 'syntax', { kind: 'empty' });
     const expression = this.parseBinary(1);
     const rest = this.peek();
-    if (rest.kind !== 'eof') throw new ParseError(`unexpected ${describe(rest)}`, rest.start);
+    if (rest.kind !== 'eof') throw unexpected(rest);
     return expression;
   }
 
@@ -110,7 +119,16 @@ class Parser {
   private expectOp(value: string, what: string): Token {
     const token = this.peek();
     if (token.kind !== 'op' || token.value !== value) {
-      throw new ParseError(`expected ${what} but found ${describe(token)}`, token.start);
+      const kind =
+        token.kind === 'eof'
+          ? 'ends_early'
+          : value === ')' && what.includes('comma')
+            ? 'expected_comma'
+            : 'expected_close';
+      throw new ParseError(`expected ${what} but found ${describe(token)}`, token.start, 'syntax', {
+        kind,
+        found: sourceOf(token),
+      });
     }
     return this.next();
   }
@@ -122,6 +140,7 @@ class Parser {
         `the expression is nested more than ${definitionLimits.maxExpressionNesting} levels deep`,
         start,
         'too_deep',
+        { kind: 'expression', max: definitionLimits.maxExpressionNesting },
       );
     }
   }
@@ -190,22 +209,28 @@ class Parser {
           const close = this.expectOp(')', 'a closing parenthesis');
           return { ...inner, start, end: close.end };
         }
-        throw new ParseError(`unexpected ${describe(token)}`, start);
+        throw unexpected(token);
       case 'eof':
-        throw new ParseError('the expression ends too early', start);
+        throw new ParseError('the expression ends too early', start, 'syntax', { kind: 'ends_early' });
     }
   }
 
   private parseAt(token: Extract<Token, { kind: 'at' }>): Expression {
     const { start, end } = token;
     if (token.name === 'party' || token.name === 'value') {
-      if (token.path.length > 0) throw new ParseError(`@${token.name} has no parts`, start);
+      if (token.path.length > 0)
+        throw new ParseError(`@${token.name} has no parts`, start, 'syntax', {
+          kind: 'at_parts',
+          name: token.name,
+        });
       return { type: 'context', name: token.name, start, end };
     }
     if (token.name === 'option') {
       const [attribute, ...rest] = token.path;
       if (attribute === undefined || rest.length > 0) {
-        throw new ParseError('write @option.<attribute>, e.g. @option.range', start);
+        throw new ParseError('write @option.<attribute>, e.g. @option.range', start, 'syntax', {
+          kind: 'option_attribute',
+        });
       }
       return { type: 'option', attribute, start, end };
     }
@@ -213,6 +238,7 @@ class Parser {
       `unknown @${token.name}: use @party, @value or @option.<attribute>`,
       start,
       'unknown_name',
+      { name: token.name },
     );
   }
 
@@ -225,7 +251,9 @@ class Parser {
     if (path.length === 1 && first === 'null') return { type: 'literal', value: null, start, end };
     if (!this.isOp('(')) return { type: 'reference', path, start, end };
     if (path.length !== 1 || first === undefined || !functionSet.has(first)) {
-      throw new ParseError(`unknown function "${path.join('.')}"`, start, 'unknown_function');
+      throw new ParseError(`unknown function "${path.join('.')}"`, start, 'unknown_function', {
+        name: path.join('.'),
+      });
     }
     this.next();
     this.enter(start);
@@ -259,5 +287,32 @@ function describe(token: Token): string {
       return `"@${token.name}"`;
     case 'self':
       return '"."';
+  }
+}
+
+function unexpected(token: Token): ParseError {
+  return new ParseError(`unexpected ${describe(token)}`, token.start, 'syntax', {
+    kind: 'unexpected',
+    found: sourceOf(token),
+  });
+}
+
+/** The token as written, for messages in other languages than `describe`'s English. */
+function sourceOf(token: Token): string {
+  switch (token.kind) {
+    case 'eof':
+      return '';
+    case 'op':
+      return token.value;
+    case 'number':
+      return String(token.value);
+    case 'string':
+      return `'${token.value}'`;
+    case 'name':
+      return token.path.join('.');
+    case 'at':
+      return `@${token.name}`;
+    case 'self':
+      return '.';
   }
 }

@@ -1,4 +1,5 @@
 import { definitionLimits } from '../definition/limits.ts';
+import type { ProblemParams } from '../result.ts';
 
 /**
  * Compiles a regular expression from a definition, refusing the shapes that can backtrack
@@ -13,18 +14,24 @@ import { definitionLimits } from '../definition/limits.ts';
 export function compileSafeRegex(
   pattern: string,
   anchored = false,
-): { ok: true; value: RegExp } | { ok: false; message: string } {
+): { ok: true; value: RegExp } | { ok: false; message: string; params: ProblemParams } {
   if (pattern.length > definitionLimits.maxPatternLength) {
-    return { ok: false, message: `a pattern may be at most ${definitionLimits.maxPatternLength} characters` };
+    const max = definitionLimits.maxPatternLength;
+    return {
+      ok: false,
+      message: `a pattern may be at most ${max} characters`,
+      params: { kind: 'too_long', max },
+    };
   }
   let regex: RegExp;
   try {
     regex = new RegExp(anchored ? `^(?:${pattern})$` : pattern, 'u');
   } catch {
-    return { ok: false, message: 'not a valid regular expression' };
+    return { ok: false, message: 'not a valid regular expression', params: { kind: 'invalid' } };
   }
   const unsafe = findUnsafeConstruct(pattern);
-  return unsafe === null ? { ok: true, value: regex } : { ok: false, message: unsafe };
+  if (unsafe === null) return { ok: true, value: regex };
+  return { ok: false, message: unsafeMessages[unsafe], params: { kind: unsafe } };
 }
 
 interface GroupScan {
@@ -32,7 +39,13 @@ interface GroupScan {
   alternation: boolean;
 }
 
-function findUnsafeConstruct(pattern: string): string | null {
+const unsafeMessages = {
+  back_reference: 'back-references are not allowed',
+  unbalanced: 'unbalanced parentheses',
+  nested_repeat: 'a repeated group may not hold a quantifier or an alternation (it could run for ever)',
+};
+
+function findUnsafeConstruct(pattern: string): keyof typeof unsafeMessages | null {
   const stack: GroupScan[] = [{ quantified: false, alternation: false }];
   let i = 0;
   const n = pattern.length;
@@ -40,7 +53,7 @@ function findUnsafeConstruct(pattern: string): string | null {
     const c = pattern[i];
     if (c === '\\') {
       const e = pattern[i + 1] ?? '';
-      if (/[1-9]/.test(e) || e === 'k') return 'back-references are not allowed';
+      if (/[1-9]/.test(e) || e === 'k') return 'back_reference';
       i += 2;
       continue;
     }
@@ -56,16 +69,16 @@ function findUnsafeConstruct(pattern: string): string | null {
       continue;
     }
     const top = stack[stack.length - 1];
-    if (top === undefined) return 'unbalanced parentheses';
+    if (top === undefined) return 'unbalanced';
     if (c === ')') {
       stack.pop();
       const parent = stack[stack.length - 1];
-      if (parent === undefined) return 'unbalanced parentheses';
+      if (parent === undefined) return 'unbalanced';
       i++;
       const repeat = readQuantifier(pattern, i);
       if (repeat.length > 0) {
         if (repeat.repeats && (top.quantified || top.alternation)) {
-          return 'a repeated group may not hold a quantifier or an alternation (it could run for ever)';
+          return 'nested_repeat';
         }
         parent.quantified = true;
         i += repeat.length;

@@ -1,3 +1,5 @@
+import type { ProblemParams } from '../result.ts';
+
 export type Token =
   | { kind: 'number'; value: number; start: number; end: number }
   | { kind: 'string'; value: string; start: number; end: number }
@@ -10,6 +12,7 @@ export type Token =
 export interface TokenizeError {
   message: string;
   start: number;
+  params: ProblemParams;
 }
 
 const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -52,7 +55,10 @@ export function tokenize(src: string): { ok: true; tokens: Token[] } | { ok: fal
         while (i < n && isDigit(src.charCodeAt(i))) i++;
       }
       if (i < n && isNameStart(src.charCodeAt(i))) {
-        return { ok: false, error: { message: 'a number may not run into a name', start: i } };
+        return {
+          ok: false,
+          error: { message: 'a number may not run into a name', start: i, params: { kind: 'number_name' } },
+        };
       }
       tokens.push({ kind: 'number', value: Number(src.slice(start, i)), start, end: i });
       continue;
@@ -68,7 +74,11 @@ export function tokenize(src: string): { ok: true; tokens: Token[] } | { ok: fal
       i++;
       const nameStart = i;
       while (i < n && isNamePart(src.charCodeAt(i))) i++;
-      if (i === nameStart) return { ok: false, error: { message: '@ must be followed by a name', start } };
+      if (i === nameStart)
+        return {
+          ok: false,
+          error: { message: '@ must be followed by a name', start, params: { kind: 'at_name' } },
+        };
       const name = src.slice(nameStart, i);
       const path: string[] = [];
       i = readSegments(src, i, path);
@@ -91,7 +101,10 @@ export function tokenize(src: string): { ok: true; tokens: Token[] } | { ok: fal
           const e = src[i + 1];
           const mapped = e === undefined ? undefined : escapes[e];
           if (mapped === undefined) {
-            return { ok: false, error: { message: 'unknown escape in text', start: i } };
+            return {
+              ok: false,
+              error: { message: 'unknown escape in text', start: i, params: { kind: 'escape' } },
+            };
           }
           value += mapped;
           i += 2;
@@ -100,7 +113,11 @@ export function tokenize(src: string): { ok: true; tokens: Token[] } | { ok: fal
         value += src[i];
         i++;
       }
-      if (!closed) return { ok: false, error: { message: 'text is not closed by a quote', start } };
+      if (!closed)
+        return {
+          ok: false,
+          error: { message: 'text is not closed by a quote', start, params: { kind: 'unclosed_text' } },
+        };
       tokens.push({ kind: 'string', value, start, end: i });
       continue;
     }
@@ -127,7 +144,8 @@ export function tokenize(src: string): { ok: true; tokens: Token[] } | { ok: fal
     }
     const hint =
       one === '=' ? ' (compare with ==)' : one === '&' ? ' (use &&)' : one === '|' ? ' (use ||)' : '';
-    return { ok: false, error: { message: `unexpected character "${one}"${hint}`, start } };
+    const message = `unexpected character "${one}"${hint}`;
+    return { ok: false, error: { message, start, params: { kind: 'character', found: one } } };
   }
   tokens.push({ kind: 'eof', start: n, end: n });
   return { ok: true, tokens };

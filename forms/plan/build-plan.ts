@@ -112,6 +112,7 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
         code: 'unknown_code_list',
         message: `unknown code list "${source}"`,
         severity: 'error',
+        params: { name: source },
       });
       return null;
     }
@@ -145,6 +146,7 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
           code: 'loop_over',
           message: `a loop runs over a code list or a multiple choice; "${item.over}" is a single choice`,
           severity: 'error',
+          params: { kind: 'single_choice', id: item.over },
         });
       }
       if (choice.options !== null) setOptions(node, choice.options, optionIndexes);
@@ -156,6 +158,7 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
         code: 'loop_over',
         message: `"${item.over}" is neither a code list nor a multiple choice`,
         severity: 'error',
+        params: { kind: 'neither', id: item.over },
       });
     }
   }
@@ -219,6 +222,7 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
         code: 'not_boolean',
         message: `${field} must give true or false`,
         severity: 'error',
+        params: { field },
         column: expression.start + 1,
       });
     }
@@ -237,6 +241,7 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
           code: 'many_values',
           message: 'a calculation must give one value: use sum(), count(), min() or max() over rows',
           severity: 'error',
+          params: { kind: 'calculation' },
           column: bound.expression.start + 1,
         });
       }
@@ -310,6 +315,7 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
           code: 'pattern',
           message: compiled.message,
           severity: 'error',
+          params: compiled.params,
         });
       }
     }
@@ -344,6 +350,10 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
         code: 'default_type',
         message: `the default must be ${expected === 'rows' || expected === 'file' ? `absent on a ${node.type}` : `of the item's type (${expected})`}`,
         severity: 'error',
+        params:
+          expected === 'rows' || expected === 'file'
+            ? { kind: 'absent', type: node.type }
+            : { kind: 'type', expected },
         ...(expression ? { column: expression.start + 1 } : {}),
       });
     }
@@ -369,11 +379,15 @@ export function buildPlan(definition: Definition): { plan: CompiledPlan; problem
               : first.type === 'loop'
                 ? 'over'
                 : 'filter';
+      const chain = [...cycle, first]
+        .map((n) => (n.kind === 'section' ? `section ${n.id}` : n.key))
+        .join(' → ');
       problems.push({
         path: [...first.jsonPath, field],
         code: 'cycle',
-        message: `circular dependency: ${[...cycle, first].map((n) => (n.kind === 'section' ? `section ${n.id}` : n.key)).join(' → ')}`,
+        message: `circular dependency: ${chain}`,
         severity: 'error',
+        params: { kind: 'dependency', chain },
       });
     }
   }
@@ -417,11 +431,13 @@ function checkDefaultCycles(nodes: readonly PlanNode[], problems: Problem[]): vo
       const next = byId.get(id);
       if (next === undefined) continue;
       if (state.get(next) === 'visiting') {
+        const chain = [...stack.slice(stack.indexOf(next)), next].map((n) => n.key).join(' → ');
         problems.push({
           path: [...node.jsonPath, 'default'],
           code: 'cycle',
-          message: `circular defaults: ${[...stack.slice(stack.indexOf(next)), next].map((n) => n.key).join(' → ')}`,
+          message: `circular defaults: ${chain}`,
           severity: 'error',
+          params: { kind: 'defaults', chain },
         });
       } else if (state.get(next) === undefined) {
         visit(next, stack);

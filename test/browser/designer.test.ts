@@ -382,6 +382,19 @@ describe('the questionnaire designer as the secretariat uses it', { timeout: 120
     await page.locator('.app-header select').selectOption('fr');
     await page.getByRole('heading', { name: 'Sections et questions' }).waitFor();
     await page.getByRole('button', { name: 'Ajouter une question' }).waitFor();
+    // The checker's problems are said in French too, in the list and in the expression's lint.
+    await row(page, 'pa_count').click();
+    await typeExpression(page, 'Affiché si (pertinence)', 'has_pax == true');
+    await page
+      .locator('.designer-problems')
+      .getByText('Identifiant inconnu : « has_pax ».')
+      .first()
+      .waitFor();
+    await page.locator('.cm-lintRange-error').first().hover();
+    await page.locator('.cm-tooltip-lint').getByText('Identifiant inconnu : « has_pax ».').waitFor();
+    await typeExpression(page, 'Affiché si (pertinence)', 'has_pa == true');
+    await expect.poll(() => errorCount(page), { timeout: 10_000 }).toBe('0');
+    await saveStatus(page).toBe('saved');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'designer-editor-fr');
     await page.locator('.app-header select').selectOption('es');

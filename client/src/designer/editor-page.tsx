@@ -1,6 +1,12 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckResult, Definition, Path, Problem } from '../../../forms/index.ts';
+import {
+  type CheckResult,
+  type Definition,
+  formatProblem,
+  type Path,
+  type Problem,
+} from '../../../forms/index.ts';
 import { ApiError } from '../api/api-error.ts';
 import { navigate } from '../app/router.ts';
 import { DefinitionStore, ROOT } from './definition-store.ts';
@@ -442,7 +448,7 @@ function ProblemsPanel(props: {
   store: DefinitionStore;
   onGo: (uid: string, field: Path) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sorted = [...props.problems].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
   );
@@ -470,7 +476,7 @@ function ProblemsPanel(props: {
                   <code>{[id, ...place.field].filter((p) => p !== '').join('.')}</code>
                   {problem.column !== undefined &&
                     ` (${t('designer.problems.column', { column: problem.column })})`}
-                  : {problem.message}
+                  : {formatProblem(problem, i18n.language)}
                 </a>
               </li>
             );

@@ -4,8 +4,9 @@ import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { functionNames } from '../../../forms/expression/ast.ts';
-import { type Problem, parseExpression } from '../../../forms/index.ts';
+import { formatProblem, type Problem, parseExpression } from '../../../forms/index.ts';
 
 export interface ExpressionFieldProps {
   id: string;
@@ -38,13 +39,13 @@ function complete(ids: () => string[]) {
   };
 }
 
-/** A problem at a 1-based column, as a diagnostic over the token that starts there. */
-function diagnosticOf(problem: Problem, text: string): Diagnostic {
+/** A problem at a 1-based column, as a diagnostic over the token that starts there, said in the language. */
+function diagnosticOf(problem: Problem, text: string, language: string): Diagnostic {
   const from = Math.min(Math.max(0, (problem.column ?? 1) - 1), text.length);
   const token = /^[@\w.]+|^\S/.exec(text.slice(from));
   const to =
     problem.column === undefined ? text.length : Math.min(text.length, from + (token?.[0].length ?? 0));
-  return { from, to, severity: problem.severity, message: problem.message };
+  return { from, to, severity: problem.severity, message: formatProblem(problem, language) };
 }
 
 /**
@@ -56,6 +57,9 @@ export function ExpressionField(props: ExpressionFieldProps) {
   const view = useRef<EditorView | null>(null);
   const latest = useRef(props);
   latest.current = props;
+  const { i18n } = useTranslation();
+  const language = useRef(i18n.language);
+  language.current = i18n.language;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once; props are read through `latest`.
   useEffect(() => {
@@ -66,7 +70,7 @@ export function ExpressionField(props: ExpressionFieldProps) {
         if (text.trim() === '') return [];
         const parsed = parseExpression(text);
         const problems = parsed.ok ? latest.current.problems() : parsed.issues;
-        return problems.map((problem) => diagnosticOf(problem, text));
+        return problems.map((problem) => diagnosticOf(problem, text, language.current));
       },
       { delay: 250 },
     );
