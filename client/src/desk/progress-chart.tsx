@@ -44,7 +44,7 @@ export function ProgressChart({ days }: { days: TimelineDay[] }) {
   });
 
   return (
-    <figure className="desk-chart full">
+    <figure className="desk-chart under-timeline">
       <figcaption>{t('desk.chart.progressTitle')}</figcaption>
       <ChartSvg width={width} height={height} title={t('desk.chart.progressTitle')} summary={summary}>
         <LinePath<TimelineDay>
