@@ -258,6 +258,15 @@ export interface HandoversTable {
   revoked_by: number | null;
 }
 
+/** A report's progress at the end of a day (UTC) it changed; a trigger on `reports` writes it. */
+export interface ReportProgressDaysTable {
+  report_id: number;
+  day: DateOnly;
+  percent: number;
+  answered: number;
+  required: number;
+}
+
 /** Every table of ORS, as the migrations in migrations/ create them. */
 export interface Database {
   instruments: InstrumentsTable;
@@ -282,6 +291,7 @@ export interface Database {
   outbox: OutboxTable;
   report_files: ReportFilesTable;
   handovers: HandoversTable;
+  report_progress_days: ReportProgressDaysTable;
 }
 
 export type Instrument = Selectable<InstrumentsTable>;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import {
   checkAnswerShape,
   compileDefinition,
@@ -89,8 +89,32 @@ export async function fillDemoReports(db: Kysely<Database>, log: (line: string) 
         'Our fisheries ministry sent corrected figures for section 3.',
       );
     }
+    await backdateDemoProgress(db, cycle.id);
     log(`demo: cycle ${cycle.id} (${cycle.instrument_code}) has reports in every status`);
   }
+}
+
+/**
+ * DEMO DATA ONLY: the demo fills its reports in one go, today, so their recorded progress would have one
+ * day. To give the desk's progress chart a plausible history, each report filled gets two invented earlier
+ * days: nothing answered on the opening date, then half its answers on a day between then and yesterday
+ * (a different day for each report). Real reports only ever have the days the trigger records.
+ */
+async function backdateDemoProgress(db: Kysely<Database>, cycleId: number): Promise<void> {
+  await sql`
+    INSERT INTO report_progress_days (report_id, day, percent, answered, required)
+    SELECT p.report_id, d.day, d.percent, d.answered, p.required
+    FROM reports r
+    JOIN cycles c ON c.id = r.cycle_id
+    JOIN report_progress_days p ON p.report_id = r.id,
+      LATERAL (SELECT (now() AT TIME ZONE 'UTC')::date AS today) t,
+      LATERAL (VALUES
+        (c.opens_at, 0, 0),
+        (least(c.opens_at + 7 + r.id % 17, t.today - 1), p.percent / 2, p.answered / 2)
+      ) AS d(day, percent, answered)
+    WHERE r.cycle_id = ${cycleId} AND r.revision > 0 AND p.day = t.today AND c.opens_at < t.today - 1
+    ON CONFLICT (report_id, day) DO NOTHING
+  `.execute(db);
 }
 
 /** Answers everything it can, then submits: as the focal point when nothing is missing, else on behalf. */

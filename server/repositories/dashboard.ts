@@ -9,17 +9,30 @@ export interface TimelineDay {
   notStarted: number;
   inProgress: number;
   submitted: number;
+  /** The average completion percent of the cycle's reports, to one decimal. */
+  averagePercent: number;
+  /** How many reports stood at 100%. */
+  complete: number;
 }
 
 /**
  * How many reports of cycle `cycleId` stood in each status at the end of each day (UTC), from the
  * opening date (or `timelineDays` before the last day) to the day it closed, or today. A report's status
  * at a moment is the one its last status event before then left it in; with no event, not started.
+ * A report's progress on a day is the last one recorded in `report_progress_days` on or before that
+ * day; before its first record (e.g. a cycle opened with a past date), its first (opening) progress.
  */
 export async function cycleTimeline(db: Kysely<Database>, cycleId: number): Promise<TimelineDay[]> {
   // Each report's statuses as spans of days (the last status event of a day holds from that day until
   // the day of the next one), summed day by day: one pass over the events, however long the cycle.
-  const { rows } = await sql<{ day: string; total: number; in_progress: number; submitted: number }>`
+  const { rows } = await sql<{
+    day: string;
+    total: number;
+    in_progress: number;
+    submitted: number;
+    average_percent: number;
+    complete: number;
+  }>`
     WITH bounds AS (
       SELECT greatest(c.opens_at, last - ${timelineDays}::int) AS first, last
       FROM cycles c,
@@ -53,13 +66,34 @@ export async function cycleTimeline(db: Kysely<Database>, cycleId: number): Prom
         coalesce(sum(change) FILTER (WHERE to_status = 'in_progress'), 0) AS in_progress,
         coalesce(sum(change) FILTER (WHERE to_status = 'submitted'), 0) AS submitted
       FROM deltas GROUP BY day
-    )
-    SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
-      (SELECT count(*) FROM reports WHERE cycle_id = ${cycleId})::int AS total,
+    ),
+    -- Progress the same way: each record adds its difference from the report's previous one, on its
+    -- day; a report's first record counts from the first day shown.
+    progress_changes AS (
+      SELECT
+        CASE WHEN lag(p.day) OVER w IS NULL THEN (SELECT first FROM bounds)
+          ELSE greatest(p.day, (SELECT first FROM bounds)) END AS day,
+        p.percent - coalesce(lag(p.percent) OVER w, 0) AS percent_change,
+        (p.percent = 100)::int - coalesce((lag(p.percent) OVER w = 100)::int, 0) AS complete_change
+      FROM reports r JOIN report_progress_days p ON p.report_id = r.id
+      WHERE r.cycle_id = ${cycleId}
+      WINDOW w AS (PARTITION BY p.report_id ORDER BY p.day)
+    ),
+    progress_per_day AS (
+      SELECT day, sum(percent_change) AS percent, sum(complete_change) AS complete
+      FROM progress_changes GROUP BY day
+    ),
+    totals AS (SELECT count(*)::int AS total FROM reports WHERE cycle_id = ${cycleId})
+    SELECT to_char(days.day, 'YYYY-MM-DD') AS day, totals.total,
       (sum(coalesce(p.in_progress, 0)) OVER (ORDER BY days.day))::int AS in_progress,
-      (sum(coalesce(p.submitted, 0)) OVER (ORDER BY days.day))::int AS submitted
+      (sum(coalesce(p.submitted, 0)) OVER (ORDER BY days.day))::int AS submitted,
+      coalesce(round((sum(coalesce(g.percent, 0)) OVER (ORDER BY days.day)) / nullif(totals.total, 0), 1), 0)::float8
+        AS average_percent,
+      (sum(coalesce(g.complete, 0)) OVER (ORDER BY days.day))::int AS complete
     FROM days
+    CROSS JOIN totals
     LEFT JOIN per_day p ON p.day = days.day
+    LEFT JOIN progress_per_day g ON g.day = days.day
     ORDER BY days.day
   `.execute(db);
   return rows.map((row) => ({
@@ -67,6 +101,8 @@ export async function cycleTimeline(db: Kysely<Database>, cycleId: number): Prom
     notStarted: row.total - row.in_progress - row.submitted,
     inProgress: row.in_progress,
     submitted: row.submitted,
+    averagePercent: row.average_percent,
+    complete: row.complete,
   }));
 }
 

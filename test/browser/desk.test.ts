@@ -146,6 +146,17 @@ describe("the secretariat's desk", { timeout: 60_000 }, () => {
     expect(await desk.locator('figure desc').first().textContent()).toBe(
       'Not started: 1; In progress: 0; Submitted: 1',
     );
+    const progress = desk.locator('figure', {
+      has: desk.getByRole('img', { name: 'Average progress of the reports, day by day' }),
+    });
+    expect(await progress.locator('desc').textContent()).toMatch(
+      /On the last day: average progress 50%; 1 of 2 reports complete\.$/,
+    );
+    await progress.getByText('Show the figures as a table').click();
+    const lastDay = progress.getByRole('table').getByRole('row').last();
+    expect(await lastDay.getByRole('cell').allTextContents()).toEqual(['50%', '1']);
+    await progress.getByText('Show the figures as a table').click();
+    await progress.getByRole('table').waitFor({ state: 'hidden' });
   });
 
   it('filters by status and by Party, and sorts by any column', async () => {

@@ -7,6 +7,7 @@ import { CycleSettings } from './cycle-settings.tsx';
 import { type DeskStatus, deskApi } from './desk-api.ts';
 import { managedInstruments, problemText } from './desk-format.ts';
 import { DeskLink } from './desk-link.tsx';
+import { ProgressChart } from './progress-chart.tsx';
 import { RemindAll } from './remind-all.tsx';
 import { ReopenRequests } from './reopen-requests.tsx';
 import { ReportActions } from './report-actions.tsx';
@@ -124,6 +125,7 @@ export function CycleDashboardPage({ id, query }: { id: number; query: URLSearch
         <div className="desk-charts">
           <StatusChart counts={counts} />
           <TimelineChart days={days} />
+          <ProgressChart days={days} />
         </div>
       </section>
       {canManage && <ReopenRequests requests={requests} onDone={done} />}

@@ -35,6 +35,10 @@ export interface TimelineDay {
   notStarted: number;
   inProgress: number;
   submitted: number;
+  /** The average progress of the cycle's reports that day, in percent to one decimal. */
+  averagePercent: number;
+  /** How many reports stood at 100% that day. */
+  complete: number;
 }
 
 export interface ReopenRequest {

@@ -1,15 +1,22 @@
-import { AxisBottom, AxisLeft } from '@visx/axis';
-import { scaleLinear, scaleUtc } from '@visx/scale';
+import { AxisLeft } from '@visx/axis';
+import { scaleLinear } from '@visx/scale';
 import { LinePath } from '@visx/shape';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../app/format.ts';
-import { ChartSvg } from './chart-svg.tsx';
+import {
+  ChartSvg,
+  DayAxis,
+  DayTable,
+  dateOf,
+  dayChart,
+  dayScale,
+  daysOfChange,
+  tickLabel,
+} from './chart-svg.tsx';
 import type { DeskStatus, TimelineDay } from './desk-api.ts';
 import { statusColours, statusOrder } from './status-chart.tsx';
 
-const width = 640;
-const height = 220;
-const margin = { top: 12, right: 16, bottom: 32, left: 40 };
+const { width, height, margin } = dayChart;
 
 const countOf = (day: TimelineDay, status: DeskStatus) =>
   status === 'not_started' ? day.notStarted : status === 'in_progress' ? day.inProgress : day.submitted;
@@ -29,24 +36,15 @@ export function TimelineChart({ days }: { days: TimelineDay[] }) {
   const first = days[0];
   const last = days.at(-1);
   if (!first || !last) return null;
-  const dateOf = (day: TimelineDay) => new Date(`${day.day}T00:00:00Z`);
   const total = first.notStarted + first.inProgress + first.submitted;
-  const x = scaleUtc<number>({
-    domain: [dateOf(first), dateOf(last)],
-    range: [margin.left, width - margin.right],
-  });
+  const x = dayScale(first, last);
   const y = scaleLinear<number>({
     domain: [0, Math.max(1, total)],
     range: [height - margin.bottom, margin.top],
   });
-  const changes = days.filter((day, index) => {
-    const before = days[index - 1];
-    return (
-      !before ||
-      index === days.length - 1 ||
-      statusOrder.some((status) => countOf(day, status) !== countOf(before, status))
-    );
-  });
+  const changes = daysOfChange(days, (day, before) =>
+    statusOrder.some((status) => countOf(day, status) !== countOf(before, status)),
+  );
   const summary = t('desk.chart.timelineSummary', {
     from: formatDate(first.day, i18n.language),
     to: formatDate(last.day, i18n.language),
@@ -75,21 +73,9 @@ export function TimelineChart({ days }: { days: TimelineDay[] }) {
           left={margin.left}
           numTicks={Math.min(5, Math.max(1, total))}
           tickFormat={(value) => String(value)}
-          tickLabelProps={{ fontSize: 11, fill: '#1b1f23', textAnchor: 'end', dy: '0.33em' }}
+          tickLabelProps={{ ...tickLabel, textAnchor: 'end', dy: '0.33em' }}
         />
-        <AxisBottom
-          scale={x}
-          top={height - margin.bottom}
-          numTicks={4}
-          tickFormat={(value) =>
-            new Intl.DateTimeFormat(i18n.language, {
-              month: 'short',
-              day: 'numeric',
-              timeZone: 'UTC',
-            }).format(value as Date)
-          }
-          tickLabelProps={{ fontSize: 11, fill: '#1b1f23', textAnchor: 'middle' }}
-        />
+        <DayAxis scale={x} />
       </ChartSvg>
       <ul className="chart-legend">
         {statusOrder.map((status) => (
@@ -110,32 +96,12 @@ export function TimelineChart({ days }: { days: TimelineDay[] }) {
         ))}
       </ul>
       <p>{summary}</p>
-      <details>
-        <summary>{t('desk.chart.asTable')}</summary>
-        <table className="desk-table compact">
-          <caption>{t('desk.chart.changesCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('desk.chart.day')}</th>
-              {statusOrder.map((status) => (
-                <th key={status} scope="col">
-                  {t(`status.${status}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map((day) => (
-              <tr key={day.day}>
-                <th scope="row">{formatDate(day.day, i18n.language)}</th>
-                {statusOrder.map((status) => (
-                  <td key={status}>{countOf(day, status)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <DayTable
+        caption={t('desk.chart.changesCaption')}
+        columns={statusOrder.map((status) => t(`status.${status}`))}
+        days={changes}
+        cells={(day) => statusOrder.map((status) => countOf(day, status))}
+      />
     </figure>
   );
 }

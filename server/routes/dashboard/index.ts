@@ -18,7 +18,7 @@ const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycles'],
         summary:
-          'How many reports stood in each status at the end of each day (UTC), from the opening date to the close or today',
+          "How many reports stood in each status at the end of each day (UTC), from the opening date to the close or today, with the reports' average progress and how many were complete",
         params: idParams,
         response: {
           200: z.object({
@@ -28,6 +28,8 @@ const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
                 notStarted: z.number(),
                 inProgress: z.number(),
                 submitted: z.number(),
+                averagePercent: z.number(),
+                complete: z.number(),
               }),
             ),
           }),

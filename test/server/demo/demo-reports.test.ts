@@ -56,6 +56,34 @@ describe('demo reports', () => {
     expect(events.some((event) => event.kind.startsWith('submitted'))).toBe(true);
   });
 
+  it("gives France's demo report a progress history: none at the opening, half some days later, then today's", async () => {
+    const days = await ctx.app.db
+      .selectFrom('report_progress_days as p')
+      .innerJoin('reports as r', 'r.id', 'p.report_id')
+      .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
+      .select(['p.day', 'p.percent', 'c.opens_at', 'r.progress'])
+      .where('c.instrument_code', '=', 'CMS')
+      .where('r.party_code', '=', 'FRA')
+      .orderBy('p.day')
+      .execute();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(days.map((day) => day.day)).toEqual([days[0]?.opens_at, expect.any(String), today]);
+    const [opening, middle, last] = days.map((day) => day.percent);
+    expect(opening).toBe(0);
+    expect(last).toBe(days[0]?.progress.percent);
+    expect(middle).toBe(Math.floor((last as number) / 2));
+    const [first, second] = days.map((day) => day.day);
+    expect(second && first && second > first && second < today).toBe(true);
+    const untouched = await ctx.app.db
+      .selectFrom('report_progress_days as p')
+      .innerJoin('reports as r', 'r.id', 'p.report_id')
+      .select('p.day')
+      .where('r.revision', '=', 0)
+      .where('p.day', '<>', today)
+      .execute();
+    expect(untouched).toEqual([]);
+  });
+
   it('changes nothing when run again', async () => {
     const before = await statuses('CMS');
     await fillDemoReports(ctx.app.db);

@@ -34,6 +34,10 @@ describe('the secretariat desk routes', () => {
     expect((await call('POST', `/api/reports/${reports.FRA}/submit`, focalFra, {})).statusCode).toBe(200);
   }
 
+  /** The statuses of each day of a timeline (its progress is tested in progress-timeline.test.ts). */
+  const statusesOf = (days: { day: string; notStarted: number; inProgress: number; submitted: number }[]) =>
+    days.map(({ day, notStarted, inProgress, submitted }) => ({ day, notStarted, inProgress, submitted }));
+
   beforeAll(async () => {
     await seedReference(ctx.app);
     ({ cycleId, reports, secretariat } = await openTestCycle(ctx.app));
@@ -45,9 +49,7 @@ describe('the secretariat desk routes', () => {
       await submitFrance();
       const response = await call('GET', `/api/cycles/${cycleId}/timeline`, secretariat);
       expect(response.statusCode).toBe(200);
-      const { days } = response.json() as {
-        days: { day: string; notStarted: number; inProgress: number; submitted: number }[];
-      };
+      const days = statusesOf(response.json().days);
       expect(days[0]).toEqual({ day: '2026-01-01', notStarted: 3, inProgress: 0, submitted: 0 });
       const today = new Date().toISOString().slice(0, 10);
       expect(days.at(-1)).toEqual({ day: today, notStarted: 2, inProgress: 0, submitted: 1 });
@@ -74,7 +76,9 @@ describe('the secretariat desk routes', () => {
       await backdate('KEN', 'started', '2026-03-01T23:30:00Z');
       await backdate('FRA', 'started', '2026-05-01T08:00:00Z');
       await backdate('FRA', 'submitted', '2026-05-10T08:00:00Z');
-      const { days } = (await call('GET', `/api/cycles/${cycleId}/timeline`, secretariat)).json();
+      const days = statusesOf(
+        (await call('GET', `/api/cycles/${cycleId}/timeline`, secretariat)).json().days,
+      );
       const on = (day: string) => days.find((entry: { day: string }) => entry.day === day);
       expect(on('2026-02-28')).toEqual({ day: '2026-02-28', notStarted: 3, inProgress: 0, submitted: 0 });
       expect(on('2026-03-01')).toEqual({ day: '2026-03-01', notStarted: 2, inProgress: 1, submitted: 0 });
