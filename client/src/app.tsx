@@ -137,7 +137,11 @@ export function App() {
         <div className="header-tools">
           <label className="language">
             <span>{t('app.language')}</span>
-            <select value={i18n.language} onChange={(event) => chooseLanguage(event.target.value)}>
+            <select
+              aria-label={t('app.language')}
+              value={i18n.language}
+              onChange={(event) => chooseLanguage(event.target.value)}
+            >
               {languages.map((language) => (
                 <option key={language} value={language} lang={language}>
                   {t(`language.${language}`)}

@@ -253,7 +253,7 @@ describe("the secretariat's desk", { timeout: 60_000 }, () => {
 
   it('shows the dashboard in French', async () => {
     await desk.goto(cycleUrl);
-    await desk.getByLabel('Language').selectOption('fr');
+    await desk.getByLabel('Language', { exact: true }).selectOption('fr');
     await desk.getByRole('heading', { name: 'Rapports des Parties' }).waitFor();
     await desk.getByRole('img', { name: 'Rapports par statut (2 rapports)' }).waitFor();
     expect(await seriousViolations(desk)).toEqual([]);

@@ -50,7 +50,7 @@ describe('the public portal', { timeout: 60_000 }, () => {
 
     await page.getByRole('button', { name: 'Français' }).click();
     await page.getByRole('heading', { level: 1, name: /Allemagne — Rapport CMS/ }).waitFor();
-    expect(await page.getByLabel('Langue').inputValue()).toBe('fr');
+    expect(await page.getByLabel('Langue', { exact: true }).inputValue()).toBe('fr');
     await page.getByRole('term').filter({ hasText: "Nombre d'aires protégées" }).waitFor();
     expect(await page.getByRole('definition').filter({ hasText: 'En hausse' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Télécharger en PDF' }).getAttribute('href')).toContain(
@@ -59,7 +59,7 @@ describe('the public portal', { timeout: 60_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'portal-report-fr');
 
-    await page.getByLabel('Langue').selectOption('es');
+    await page.getByLabel('Langue', { exact: true }).selectOption('es');
     await page.getByRole('term').filter({ hasText: 'Número de áreas protegidas' }).waitFor();
     expect(await page.getByRole('link', { name: 'Descargar en PDF' }).getAttribute('href')).toContain(
       'lang=es',

@@ -264,7 +264,7 @@ describe('the report as a focal point sees it', { timeout: 60_000 }, () => {
   });
 
   it('switches the interface and the questionnaire to French and back', async () => {
-    await page.getByLabel('Language').selectOption('fr');
+    await page.getByLabel('Language', { exact: true }).selectOption('fr');
     await page.getByRole('heading', { name: 'Informations générales' }).waitFor();
     expect(await page.getByText("Nom de l'institution").count()).toBe(1);
     expect(
@@ -282,7 +282,7 @@ describe('the report as a focal point sees it', { timeout: 60_000 }, () => {
     expect(await q(page, 'pa_area').getAttribute('aria-invalid')).toBe('true');
     await q(page, 'pa_area').fill('100');
     await expect.poll(() => page.getByText('La superficie doit être inférieure').count()).toBe(0);
-    await page.getByLabel('Langue').selectOption('en');
+    await page.getByLabel('Langue', { exact: true }).selectOption('en');
     await page.getByRole('heading', { name: 'General information' }).waitFor();
   });
 
