@@ -6,6 +6,8 @@ export interface ProblemDetail {
   path: (string | number)[];
   message: string;
   code?: string;
+  /** The values the message names, for a client that says it in another language (`formatProblem`). */
+  params?: Record<string, string | number>;
 }
 
 /** An error that carries the problems found in the input it refuses. */

@@ -25,6 +25,7 @@ export function checkedDefinition(input: unknown): { definition: Definition; war
           path: issue.path,
           message: issue.message,
           code: issue.code,
+          ...(issue.params ? { params: issue.params } : {}),
         })),
     );
   }

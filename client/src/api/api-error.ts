@@ -4,6 +4,8 @@ export interface ProblemError {
   path?: (string | number)[];
   message: string;
   code?: string;
+  /** With a definition's problems: the values its message names, for `formatProblem`. */
+  params?: Record<string, string | number>;
 }
 
 /** An `application/problem+json` document (RFC 9457) as the server sends it, with ORS's extensions. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DefinitionChange } from '../../../forms/index.ts';
+import { type DefinitionChange, formatProblem } from '../../../forms/index.ts';
+import type { ProblemError } from '../api/api-error.ts';
 import { ApiError } from '../api/api-error.ts';
 import { formatDateTime } from '../app/format.ts';
 import { navigate } from '../app/router.ts';
@@ -104,7 +105,7 @@ export function VersionsPage({
     } catch (e) {
       setError(
         e instanceof ApiError && e.problem.errors
-          ? `${messageOf(e)}: ${e.problem.errors.map((p) => `${(p.path ?? []).join('.')} ${p.message}`).join('; ')}`
+          ? `${messageOf(e)}: ${e.problem.errors.map((p) => `${(p.path ?? []).join('.')} ${localizedProblem(p, i18n.language)}`).join('; ')}`
           : messageOf(e),
       );
     }
@@ -262,5 +263,20 @@ export function VersionsPage({
         </section>
       )}
     </main>
+  );
+}
+
+/** A definition problem of a refused request, in the interface language when the server named its values. */
+function localizedProblem(problem: ProblemError, language: string): string {
+  if (problem.code === undefined) return problem.message;
+  return formatProblem(
+    {
+      path: problem.path ?? [],
+      code: problem.code,
+      message: problem.message,
+      severity: 'error',
+      ...(problem.params ? { params: problem.params } : {}),
+    },
+    language,
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../../forms/index.ts';
 import { useTestApp } from '../../helpers/app.ts';
 import { bearerFor } from '../../helpers/auth.ts';
 import { seedReference, testDefinition } from '../../helpers/reporting.ts';
@@ -96,6 +97,34 @@ describe('questionnaire routes', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.some((error) => error.path.join('.').startsWith('sections.0.items.1'))).toBe(true);
     expect(errors.every((error) => error.in === 'body')).toBe(true);
+  });
+
+  it('names the values of each problem, so that a client can say it in French', async () => {
+    const secretariat = await bearerFor(ctx.app, ['secretariat:CMS']);
+    const definition = testDefinition({ key: 'cms-unknown-id' });
+    (definition.sections[0]?.items[1] as Record<string, unknown>).relevant = 'has_pax == true';
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/questionnaires',
+      headers: secretariat,
+      payload: definition,
+    });
+    expect(response.statusCode).toBe(422);
+    const [problem] = (
+      response.json().errors as {
+        path: (string | number)[];
+        code: string;
+        message: string;
+        params?: Record<string, string>;
+      }[]
+    ).filter((error) => error.code === 'unknown_id');
+    expect(problem?.params).toMatchObject({ id: 'has_pax' });
+    expect(formatProblem({ ...(problem as NonNullable<typeof problem>), severity: 'error' }, 'fr')).toContain(
+      'has_pax',
+    );
+    expect(formatProblem({ ...(problem as NonNullable<typeof problem>), severity: 'error' }, 'fr')).not.toBe(
+      problem?.message,
+    );
   });
 
   it('refuses a second questionnaire with the same key with 409', async () => {
