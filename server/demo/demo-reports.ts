@@ -10,6 +10,7 @@ import {
 } from '../../forms/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { Database } from '../db/schema.ts';
+import { createHandOver } from '../handover/store.ts';
 import { BatchedReportingService } from '../reporting/batched-saves.ts';
 import { changeStatus, createSnapshot } from '../repositories/reports.ts';
 
@@ -63,6 +64,20 @@ export async function fillDemoReports(db: Kysely<Database>, log: (line: string) 
     if (france !== undefined && focalFra) {
       const half = Object.fromEntries(ids.slice(0, Math.ceil(ids.length / 2)).map((id) => [id, answers[id]]));
       await reporting.save(france, focalFra, { baseRevision: 0, set: half });
+      // France's contributor to CMS has the second section of the report handed to it.
+      const contributor = await actorOf(db, 'contributor.fra@ors.local');
+      const section = definition.sections[1];
+      if (contributor && section && cycle.instrument_code === 'CMS') {
+        await createHandOver(db, {
+          reportId: france,
+          userId: contributor.userId,
+          sectionId: section.id,
+          loopId: null,
+          iterations: null,
+          note: 'Could you complete this section with the species experts?',
+          createdBy: focalFra.userId,
+        });
+      }
     }
     if (third && secretariat) {
       await answerAndSubmit(db, reporting, third.id, answers, secretariat, null);

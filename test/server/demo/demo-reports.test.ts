@@ -44,6 +44,19 @@ describe('demo reports', () => {
     expect(published.length).toBeGreaterThan(20);
   });
 
+  it("hands a section of France's CMS report to France's contributor", async () => {
+    const handOvers = await ctx.app.db
+      .selectFrom('handovers as h')
+      .innerJoin('users as u', 'u.id', 'h.user_id')
+      .innerJoin('reports as r', 'r.id', 'h.report_id')
+      .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
+      .select(['u.email', 'r.party_code', 'c.instrument_code', 'h.loop_id'])
+      .execute();
+    expect(handOvers).toEqual([
+      { email: 'contributor.fra@ors.local', party_code: 'FRA', instrument_code: 'CMS', loop_id: null },
+    ]);
+  });
+
   it('records who did each step', async () => {
     const events = await ctx.app.db
       .selectFrom('report_events as e')
