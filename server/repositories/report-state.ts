@@ -77,8 +77,8 @@ export interface GuardedBatch {
 /**
  * Writes consecutive saves of one report in one statement, and only if the report is still at
  * `expectedRevision`, not submitted, in a cycle not closed, and has recorded none of their save ids:
- * each changed answer (the last value of each question), every change in the history at its own revision, the save ids, the
- * report's new revision, status and progress, and the status event. The row lock is held for this one
+ * each changed answer (the last value of each question), every change in the history at its own
+ * revision, the save ids, the report's new revision, status and progress, and the status event. The row lock is held for this one
  * statement. Returns whether it was written (false: the caller's view of the report is out of date).
  */
 export async function writeChangesIfAt(db: Kysely<Database>, batch: GuardedBatch): Promise<boolean> {

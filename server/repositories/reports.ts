@@ -418,6 +418,19 @@ export function cycleAnswers(db: Kysely<Database>, cycleId: number, onlySubmitte
 }
 
 /**
+ * The one rule of what the public may read: a report that is submitted and that the secretariat
+ * published (reopening or withdrawing takes it off), with its cycle and Party.
+ */
+function publicReports(db: Kysely<Database>) {
+  return db
+    .selectFrom('reports as r')
+    .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
+    .innerJoin('parties as p', 'p.code', 'r.party_code')
+    .where('r.published_at', 'is not', null)
+    .where('r.status', '=', 'submitted');
+}
+
+/**
  * Published reports, newest first, optionally of one instrument, cycle or Party. Published means
  * submitted and published: a report reopened or withdrawn is never listed.
  */
@@ -425,10 +438,7 @@ export function publishedReports(
   db: Kysely<Database>,
   filter: { instrument?: string; cycle?: number; party?: string } = {},
 ) {
-  let query = db
-    .selectFrom('reports as r')
-    .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
-    .innerJoin('parties as p', 'p.code', 'r.party_code')
+  let query = publicReports(db)
     .innerJoin('questionnaire_versions as v', 'v.id', 'r.questionnaire_version_id')
     .select([
       'r.id',
@@ -443,8 +453,6 @@ export function publishedReports(
       'r.submitted_at',
       'r.published_at',
     ])
-    .where('r.published_at', 'is not', null)
-    .where('r.status', '=', 'submitted')
     .orderBy('r.published_at', 'desc')
     .orderBy('r.id');
   if (filter.instrument) query = query.where('c.instrument_code', '=', filter.instrument);
@@ -455,10 +463,7 @@ export function publishedReports(
 
 /** A published report with its last submission's snapshot (what the public reads), or undefined. */
 export function findPublishedReport(db: Kysely<Database>, id: number) {
-  return db
-    .selectFrom('reports as r')
-    .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
-    .innerJoin('parties as p', 'p.code', 'r.party_code')
+  return publicReports(db)
     .innerJoin('report_snapshots as s', 's.report_id', 'r.id')
     .innerJoin('questionnaire_versions as v', 'v.id', 's.questionnaire_version_id')
     .select([
@@ -479,8 +484,6 @@ export function findPublishedReport(db: Kysely<Database>, id: number) {
       'r.published_at',
     ])
     .where('r.id', '=', id)
-    .where('r.published_at', 'is not', null)
-    .where('r.status', '=', 'submitted')
     .orderBy('s.revision', 'desc')
     .limit(1)
     .executeTakeFirst();
